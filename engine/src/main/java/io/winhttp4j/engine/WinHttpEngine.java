@@ -1,0 +1,408 @@
+package io.winhttp4j.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.winhttp4j.AuthSchemes;
+import io.winhttp4j.HInternet;
+import io.winhttp4j.StatusCallback;
+import io.winhttp4j.UrlComponents;
+import io.winhttp4j.WebSocketCloseStatus;
+import io.winhttp4j.WebSocketReceiveResult;
+import io.winhttp4j.WinHttp;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.handle.Call;
+import io.winhttp4j.engine.handle.Commands;
+import io.winhttp4j.engine.handle.ConnectActor;
+import io.winhttp4j.engine.handle.Handle;
+import io.winhttp4j.engine.handle.Options;
+import io.winhttp4j.engine.handle.RequestActor;
+import io.winhttp4j.engine.handle.Services;
+import io.winhttp4j.engine.handle.SessionActor;
+import io.winhttp4j.engine.http.Header;
+import io.winhttp4j.engine.http.HeaderParser;
+import io.winhttp4j.engine.notify.Pending;
+import io.winhttp4j.engine.notify.Subscription;
+import io.winhttp4j.engine.transport.Transport;
+import io.winhttp4j.xhr.XmlHttpRequest2;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.winhttp4j.WinHttpConstants.*;
+
+/**
+ * The WinHTTP engine. Each call checks its arguments and the handle on the caller's thread
+ * (invalid handle, wrong handle kind, bad parameters), then sends one message to the handle's
+ * actor and waits for its answer: the result in synchronous mode, the accept/reject in
+ * asynchronous mode. Callers never run on, or block, a Pekko thread.
+ */
+public final class WinHttpEngine implements WinHttp {
+    private static final int OPEN_FLAGS = WINHTTP_FLAG_ASYNC | WINHTTP_FLAG_SECURE_DEFAULTS;
+    private static final int REQUEST_FLAGS = WINHTTP_FLAG_SECURE | WINHTTP_FLAG_ESCAPE_PERCENT
+            | WINHTTP_FLAG_NULL_CODEPAGE | WINHTTP_FLAG_ESCAPE_DISABLE | WINHTTP_FLAG_ESCAPE_DISABLE_QUERY
+            | WINHTTP_FLAG_BYPASS_PROXY_CACHE | WINHTTP_FLAG_AUTOMATIC_CHUNKING;
+
+    private final ActorSystem<?> system;
+    private final boolean ownsSystem;
+    private final Transport transport;
+    private final Services services;
+    private final Pending pending = new Pending();
+    private final Set<Handle> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean shutDown = new AtomicBoolean();
+    private final Duration shutdownTimeout;
+
+    private WinHttpEngine(ActorSystem<?> system, boolean ownsSystem) {
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+        Config config = system.settings().config().getConfig("winhttp4j");
+        this.shutdownTimeout = config.getDuration("shutdown-timeout");
+        this.transport = new Transport(system, config.getDuration("pool.idle-timeout"));
+        Executor callbacks = system.dispatchers().lookup(DispatcherSelector.fromConfig("winhttp4j.callback-dispatcher"));
+        this.services = new Services(this, transport, callbacks, pending, new AtomicLong(), sessions::remove);
+    }
+
+    /** An engine with its own actor system, configured from application.conf / reference.conf. */
+    public static WinHttpEngine create() {
+        return create(ConfigFactory.load());
+    }
+
+    public static WinHttpEngine create(Config config) {
+        return new WinHttpEngine(ActorSystem.create(Behaviors.empty(), "winhttp4j", config), true);
+    }
+
+    /** An engine inside an application that already runs Pekko; close() leaves the system running. */
+    public static WinHttpEngine embedded(ActorSystem<?> system) {
+        return new WinHttpEngine(system, false);
+    }
+
+    // ---- handles ---------------------------------------------------------------------------------
+
+    @Override
+    public HInternet open(String userAgent, int accessType, String proxyName, String proxyBypass, int flags) {
+        checkRunning();
+        if (accessType != WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && accessType != WINHTTP_ACCESS_TYPE_NO_PROXY
+                && accessType != WINHTTP_ACCESS_TYPE_NAMED_PROXY && accessType != WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
+            throw invalid("open: unknown access type " + accessType);
+        }
+        if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (proxyName == null || proxyName.isEmpty())) {
+            throw invalid("open: WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
+        }
+        if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
+        Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);
+        h.bind(system.systemActorOf(SessionActor.create(services, h, userAgent), "winhttp4j-session-" + h.id(), Props.empty()));
+        sessions.add(h);
+        return h;
+    }
+
+    @Override
+    public HInternet connect(HInternet session, String serverName, int serverPort) {
+        Handle h = check(session, WINHTTP_HANDLE_TYPE_SESSION, "connect");
+        if (serverName == null || serverName.isEmpty()) throw invalid("connect: no server name");
+        if (serverPort < 0 || serverPort > 0xFFFF) throw invalid("connect: port " + serverPort + " is out of range");
+        Call call = new Call("connect");
+        h.<SessionActor.Command>actor().tell(new SessionActor.Connect(serverName, serverPort, call));
+        return (HInternet) call.await(h);
+    }
+
+    @Override
+    public HInternet openRequest(HInternet connect, String verb, String objectName, String version, String referrer,
+                                 String[] acceptTypes, int flags) {
+        Handle h = check(connect, WINHTTP_HANDLE_TYPE_CONNECT, "openRequest");
+        if ((flags & ~REQUEST_FLAGS) != 0) throw invalid("openRequest: unknown flags 0x" + Integer.toHexString(flags));
+        String[] accept = acceptTypes == null ? null : untilNull(acceptTypes);
+        Call call = new Call("openRequest");
+        h.<ConnectActor.Command>actor().tell(new ConnectActor.OpenRequest(verb, objectName, version, referrer, accept, flags, call));
+        return (HInternet) call.await(h);
+    }
+
+    @Override
+    public void closeHandle(HInternet handle) {
+        Handle h = check(handle, 0, "closeHandle");
+        if (!h.markClosed()) throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, "closeHandle: " + h + " is already closed");
+        if (h.async()) {
+            h.<Commands.Close>actor().tell(new Commands.Close(null));
+        } else {
+            Call call = new Call("closeHandle");
+            h.<Commands.Close>actor().tell(new Commands.Close(call));
+            call.await(h);
+        }
+    }
+
+    // ---- callbacks and options -------------------------------------------------------------------
+
+    @Override
+    public StatusCallback setStatusCallback(HInternet handle, StatusCallback callback, int notificationFlags) {
+        Handle h = check(handle, 0, "setStatusCallback");
+        Call call = new Call("setStatusCallback");
+        h.<Commands.SetCallback>actor().tell(new Commands.SetCallback(new Subscription(callback, notificationFlags), call));
+        return (StatusCallback) call.await(h);
+    }
+
+    @Override
+    public void setOption(HInternet handle, int option, Object value) {
+        Handle h = check(handle, 0, "setOption");
+        Object v = Options.checkSet(h, option, value);
+        Call call = new Call("setOption");
+        h.<Commands.SetOption>actor().tell(new Commands.SetOption(option, v, call));
+        call.await(h);
+    }
+
+    @Override
+    public Object queryOption(HInternet handle, int option) {
+        Handle h = check(handle, 0, "queryOption");
+        if (Options.checkQuery(h, option) == Options.Source.HANDLE) {
+            return switch (option) {
+                case WINHTTP_OPTION_HANDLE_TYPE -> h.handleType();
+                case WINHTTP_OPTION_PARENT_HANDLE -> h.parent();
+                default -> 0; // WORKER_THREAD_COUNT: Windows reports 0
+            };
+        }
+        Call call = new Call("queryOption");
+        h.<Commands.QueryOption>actor().tell(new Commands.QueryOption(option, call));
+        return call.await(h);
+    }
+
+    @Override
+    public void setTimeouts(HInternet handle, int resolveMs, int connectMs, int sendMs, int receiveMs) {
+        Handle h = check(handle, 0, "setTimeouts");
+        if (resolveMs < -1 || connectMs < -1 || sendMs < -1 || receiveMs < -1) {
+            throw invalid("setTimeouts: a timeout below -1");
+        }
+        if (h.handleType() != WINHTTP_HANDLE_TYPE_SESSION && h.handleType() != WINHTTP_HANDLE_TYPE_REQUEST) {
+            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_TYPE, "setTimeouts: " + h + " has no timeouts");
+        }
+        ActorRef<Commands.SetOption> actor = h.actor();
+        int[][] settings = {{WINHTTP_OPTION_RESOLVE_TIMEOUT, resolveMs}, {WINHTTP_OPTION_CONNECT_TIMEOUT, connectMs},
+                {WINHTTP_OPTION_SEND_TIMEOUT, sendMs}, {WINHTTP_OPTION_RECEIVE_TIMEOUT, receiveMs}};
+        Call last = null;
+        for (int[] s : settings) {
+            last = new Call("setTimeouts");
+            actor.tell(new Commands.SetOption(s[0], s[1], last));
+        }
+        last.await(h); // the actor takes its messages in order: the last answer covers all four
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------
+
+    @Override
+    public void addRequestHeaders(HInternet request, String headers, int modifiers) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "addRequestHeaders");
+        if (headers == null || headers.isEmpty()) throw invalid("addRequestHeaders: no headers");
+        List<Header> parsed = HeaderParser.parse(headers);
+        Call call = new Call("addRequestHeaders");
+        h.<RequestActor.Command>actor().tell(new RequestActor.AddHeaders(parsed, modifiers, call));
+        call.await(h);
+    }
+
+    @Override
+    public void sendRequest(HInternet request, String headers, byte[] optional, long totalLength, long context) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "sendRequest");
+        if (totalLength < 0 || totalLength > 0xFFFF_FFFFL) throw invalid("sendRequest: totalLength " + totalLength + " is not a DWORD");
+        List<Header> parsed = headers == null || headers.isEmpty() ? List.of() : HeaderParser.parse(headers);
+        Call call = new Call("sendRequest");
+        h.<RequestActor.Command>actor().tell(new RequestActor.SendRequest(parsed, optional, totalLength, context, call));
+        call.await(h);
+    }
+
+    @Override
+    public int writeData(HInternet request, byte[] buffer, int offset, int length) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "writeData");
+        checkRange("writeData", buffer, offset, length);
+        Call call = new Call("writeData");
+        h.<RequestActor.Command>actor().tell(new RequestActor.WriteData(buffer, offset, length, call));
+        return (Integer) call.await(h);
+    }
+
+    @Override
+    public void receiveResponse(HInternet request) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "receiveResponse");
+        Call call = new Call("receiveResponse");
+        h.<RequestActor.Command>actor().tell(new RequestActor.ReceiveResponse(call));
+        call.await(h);
+    }
+
+    @Override
+    public String queryHeaders(HInternet request, int infoLevel, String name, int index) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "queryHeaders");
+        int level = infoLevel & 0xFFFF;
+        if (level > WINHTTP_QUERY_MAX && level != WINHTTP_QUERY_CUSTOM) throw invalid("queryHeaders: unknown info level " + level);
+        if (level == WINHTTP_QUERY_CUSTOM && (name == null || name.isEmpty())) throw invalid("queryHeaders: CUSTOM needs a name");
+        if (index < 0) throw invalid("queryHeaders: negative index");
+        boolean requestSide = (infoLevel & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) != 0 || level == WINHTTP_QUERY_REQUEST_METHOD;
+        Call call = new Call("queryHeaders");
+        h.<RequestActor.Command>actor().tell(new RequestActor.QueryHeaders(infoLevel, name, index, requestSide, call));
+        String value = (String) call.await(h);
+        if ((infoLevel & (WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64)) != 0) {
+            return Long.toString(toNumber(value, infoLevel));
+        }
+        return value;
+    }
+
+    @Override
+    public long queryHeadersNumber(HInternet request, int infoLevel, String name, int index) {
+        int numberFlags = WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64;
+        String value = queryHeaders(request, infoLevel & ~numberFlags, name, index);
+        return toNumber(value, infoLevel);
+    }
+
+    @Override
+    public int queryDataAvailable(HInternet request) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "queryDataAvailable");
+        Call call = new Call("queryDataAvailable");
+        h.<RequestActor.Command>actor().tell(new RequestActor.QueryDataAvailable(call));
+        return (Integer) call.await(h);
+    }
+
+    @Override
+    public int readData(HInternet request, byte[] buffer, int offset, int length) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "readData");
+        if (buffer == null) throw invalid("readData: no buffer");
+        checkRange("readData", buffer, offset, length);
+        Call call = new Call("readData");
+        h.<RequestActor.Command>actor().tell(new RequestActor.ReadData(buffer, offset, length, call));
+        return (Integer) call.await(h);
+    }
+
+    // ---- not part of this engine version yet --------------------------------------------------------
+
+    @Override
+    public AuthSchemes queryAuthSchemes(HInternet request) { throw notYet("queryAuthSchemes"); }
+
+    @Override
+    public void setCredentials(HInternet request, int authTarget, int authScheme, String userName, String password) {
+        throw notYet("setCredentials");
+    }
+
+    @Override
+    public HInternet webSocketCompleteUpgrade(HInternet request, long context) { throw notYet("webSocketCompleteUpgrade"); }
+
+    @Override
+    public void webSocketSend(HInternet webSocket, int bufferType, byte[] buffer, int offset, int length) {
+        throw notYet("webSocketSend");
+    }
+
+    @Override
+    public WebSocketReceiveResult webSocketReceive(HInternet webSocket, byte[] buffer, int offset, int length) {
+        throw notYet("webSocketReceive");
+    }
+
+    @Override
+    public void webSocketClose(HInternet webSocket, int status, byte[] reason) { throw notYet("webSocketClose"); }
+
+    @Override
+    public void webSocketShutdown(HInternet webSocket, int status, byte[] reason) { throw notYet("webSocketShutdown"); }
+
+    @Override
+    public WebSocketCloseStatus webSocketQueryCloseStatus(HInternet webSocket) { throw notYet("webSocketQueryCloseStatus"); }
+
+    @Override
+    public UrlComponents crackUrl(String url, int flags) { throw notYet("crackUrl"); }
+
+    @Override
+    public String createUrl(UrlComponents components, int flags) { throw notYet("createUrl"); }
+
+    @Override
+    public XmlHttpRequest2 createXmlHttpRequest2() { throw notYet("createXmlHttpRequest2"); }
+
+    // ---- engine ---------------------------------------------------------------------------------------
+
+    /** Closes every idle pooled connection, so the next request connects afresh (tests use it). */
+    public void closeIdleConnections() {
+        transport.closeIdle();
+    }
+
+    /**
+     * Shuts the engine down: every open handle is closed (operations in flight end with
+     * OPERATION_CANCELLED, then HANDLE_CLOSING), queued callbacks run, connections close. Later
+     * calls fail with ERROR_WINHTTP_SHUTDOWN. Do not call it from a status callback.
+     */
+    @Override
+    public void close() {
+        if (!shutDown.compareAndSet(false, true)) return;
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(new Commands.Shutdown());
+        try {
+            while (!sessions.isEmpty() && System.nanoTime() < deadline) Thread.sleep(2);
+            pending.awaitIdle(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.shutdown();
+        if (ownsSystem) {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture()
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public ActorSystem<?> system() { return system; }
+
+    // ---- checks ---------------------------------------------------------------------------------------
+
+    private void checkRunning() {
+        if (shutDown.get()) throw new WinHttpException(WinHttpError.ERROR_WINHTTP_SHUTDOWN, "the engine is shut down");
+    }
+
+    /** Liveness, ownership and kind of a handle; kind 0 accepts any. */
+    private Handle check(HInternet handle, int kind, String api) {
+        checkRunning();
+        if (!(handle instanceof Handle h) || !h.ownedBy(this)) {
+            throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, api + ": " + (handle == null ? "null handle"
+                    : handle + " is not a handle of this engine"));
+        }
+        if (h.isClosed()) throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, api + ": " + h + " is closed");
+        if (kind != 0 && h.handleType() != kind) {
+            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_TYPE, api + ": wrong handle kind " + h);
+        }
+        return h;
+    }
+
+    private static void checkRange(String api, byte[] buffer, int offset, int length) {
+        if (length < 0 || offset < 0) throw invalid(api + ": negative offset or length");
+        if (length > 0 && buffer == null) throw invalid(api + ": no buffer for " + length + " bytes");
+        if (buffer != null && offset + (long) length > buffer.length) throw invalid(api + ": offset + length is past the buffer");
+    }
+
+    private static long toNumber(String value, int infoLevel) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if ((infoLevel & WINHTTP_QUERY_FLAG_NUMBER64) == 0 && (n < 0 || n > 0xFFFF_FFFFL)) {
+                throw new NumberFormatException("not a DWORD");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INVALID_QUERY_REQUEST,
+                    "queryHeaders: \"" + value + "\" is not a number");
+        }
+    }
+
+    private static String[] untilNull(String[] types) {
+        int n = 0;
+        while (n < types.length && types[n] != null) n++;
+        return n == types.length ? types.clone() : java.util.Arrays.copyOf(types, n);
+    }
+
+    private static WinHttpException invalid(String detail) {
+        return new WinHttpException(WinHttpError.ERROR_INVALID_PARAMETER, detail);
+    }
+
+    private static WinHttpException notYet(String api) {
+        return new WinHttpException(WinHttpError.ERROR_NOT_SUPPORTED, api + " is not implemented in this version yet");
+    }
+}

@@ -1,0 +1,51 @@
+package io.winhttp4j.engine.handle;
+
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.engine.notify.Subscription;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.function.Function;
+
+import static io.winhttp4j.WinHttpConstants.*;
+
+/**
+ * The handling every handle shares in every state: callback changes and options. Written once;
+ * each behaviour falls back to it and passes how to continue with a changed Core.
+ */
+final class Common {
+    private Common() {}
+
+    /** Returns the next behaviour, or null if the message is not a common one. */
+    static <T> Behavior<T> handle(Core core, Object msg, Function<Core, Behavior<T>> continueWith) {
+        if (msg instanceof Commands.SetCallback s) {
+            s.call().complete(core.subscription().callback());
+            Subscription next = s.subscription();
+            return continueWith.apply(core.withSubscription(next));
+        }
+        if (msg instanceof Commands.SetOption s) {
+            s.call().complete(null);
+            if (s.option() == WINHTTP_OPTION_CONTEXT_VALUE) {
+                return continueWith.apply(core.withContext((Long) s.value()));
+            }
+            return continueWith.apply(core.withOptions(core.options().with(s.option(), s.value())));
+        }
+        if (msg instanceof Commands.QueryOption q) {
+            q.call().complete(q.option() == WINHTTP_OPTION_CONTEXT_VALUE
+                    ? Long.valueOf(core.context()) : core.options().get(q.option()));
+            return Behaviors.same();
+        }
+        return null;
+    }
+
+    /** The answer to a call the current state does not allow. */
+    static <T> Behavior<T> wrongState(Call call, String state) {
+        call.fail(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "not allowed while the handle is " + state);
+        return Behaviors.same();
+    }
+
+    /** Stops the actor, telling waiting callers (Call.await) that the handle is gone. */
+    static <T> Behavior<T> stopped(Handle handle) {
+        return Behaviors.stopped(handle::markTerminated);
+    }
+}

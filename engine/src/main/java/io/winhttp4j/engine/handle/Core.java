@@ -1,0 +1,27 @@
+package io.winhttp4j.engine.handle;
+
+import io.winhttp4j.Notification;
+import io.winhttp4j.StatusInfo;
+import io.winhttp4j.engine.notify.Notifier;
+import io.winhttp4j.engine.notify.Subscription;
+
+/**
+ * What every handle actor carries from state to state: the handle, its subscriber, its context
+ * value and its options. Immutable; a change makes a new Core for the next behaviour.
+ */
+record Core(Handle handle, Notifier notifier, Subscription subscription, long context, OptionValues options) {
+
+    Core withSubscription(Subscription s) { return new Core(handle, notifier, s, context, options); }
+    Core withContext(long c) { return new Core(handle, notifier, subscription, c, options); }
+    Core withOptions(OptionValues o) { return new Core(handle, notifier, subscription, context, o); }
+
+    /**
+     * Sends one notification if the mask wants it. In synchronous mode it rides on the call that
+     * caused it, so the caller runs it before returning; asynchronous mode ignores the call.
+     */
+    void emit(int status, StatusInfo info, Call cause) {
+        if (!subscription.wants(status)) return;
+        notifier.deliver(subscription.callback(), new Notification(handle, context, status, info),
+                handle.async() ? null : cause);
+    }
+}

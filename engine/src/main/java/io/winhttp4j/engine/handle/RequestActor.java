@@ -1,0 +1,577 @@
+package io.winhttp4j.engine.handle;
+
+import io.winhttp4j.StatusInfo;
+import io.winhttp4j.WinHttp;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.http.Header;
+import io.winhttp4j.engine.http.HeaderList;
+import io.winhttp4j.engine.http.HeaderQuery;
+import io.winhttp4j.engine.http.PathEscaper;
+import io.winhttp4j.engine.http.ResponseHead;
+import io.winhttp4j.engine.transport.Connection;
+import io.winhttp4j.engine.transport.ConnectTarget;
+import io.winhttp4j.engine.transport.ConnectionKey;
+import io.winhttp4j.engine.transport.Failures;
+import io.winhttp4j.engine.transport.Lessee;
+import io.winhttp4j.engine.transport.ResponseBody;
+import io.winhttp4j.engine.transport.TransportEvent;
+import io.winhttp4j.engine.transport.Wire;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.util.ByteString;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import static io.winhttp4j.WinHttpConstants.*;
+
+/**
+ * A request handle (WinHttpOpenRequest). Its behaviours are its states (engine/STATES.md):
+ * opened → sending → sent ⇄ writing → receiving → headersAvailable ⇄ reading → endOfBody,
+ * with failed after a failed exchange; a re-send starts again from headersAvailable, endOfBody
+ * or failed. A call the current behaviour does not take is answered with
+ * ERROR_WINHTTP_INCORRECT_HANDLE_STATE.
+ */
+public final class RequestActor {
+    public sealed interface Command permits SendRequest, WriteData, ReceiveResponse, QueryHeaders,
+            QueryDataAvailable, ReadData, AddHeaders, FromTransport, Commands.SetCallback,
+            Commands.SetOption, Commands.QueryOption, Commands.Close, Commands.Shutdown {}
+
+    public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
+            implements Command, CallMessage {}
+
+    public record WriteData(byte[] buffer, int offset, int length, Call call) implements Command, CallMessage {}
+
+    public record ReceiveResponse(Call call) implements Command, CallMessage {}
+
+    /** requestSide: FLAG_REQUEST_HEADERS or REQUEST_METHOD, answerable in any state. */
+    public record QueryHeaders(int infoLevel, String name, int index, boolean requestSide, Call call)
+            implements Command, CallMessage {}
+
+    public record QueryDataAvailable(Call call) implements Command, CallMessage {}
+
+    public record ReadData(byte[] buffer, int offset, int length, Call call) implements Command, CallMessage {}
+
+    public record AddHeaders(List<Header> headers, int modifiers, Call call) implements Command, CallMessage {}
+
+    record FromTransport(TransportEvent event) implements Command {}
+
+    /** What never changes for the request: its line, its target server, its environment. */
+    private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
+                       ConnectActor.Server server, ConnectionKey key, String verb, String target, String version,
+                       String url, ActorRef<Commands.ChildClosed> parent, Lessee lessee) {
+        String requestLine() { return verb + " " + target + " " + version; }
+    }
+
+    /** What calls may change between states: subscriber, context, options, request headers. */
+    private record Req(Core core, HeaderList headers) {
+        Req with(Core c) { return new Req(c, headers); }
+        Req with(HeaderList h) { return new Req(core, h); }
+        void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
+    }
+
+    /** An accepted asynchronous-capable call: how it completes depends on the mode. */
+    private record Op(int api, Call call, boolean async) {}
+
+    /** One send: its connection and the part of the body writeData still owes. */
+    private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes) {
+        Exchange wrote(long n) { return new Exchange(token, connection, plan, toWrite < 0 ? -1 : toWrite - n, closes); }
+        Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes); }
+    }
+
+    /** The response being read: the chunk in hand and how much came so far. */
+    private record Received(ResponseHead head, ResponseBody body, ByteString leftover, long delivered, boolean eof) {
+        Received took(int n) { return new Received(head, body, leftover.drop(n), delivered, eof); }
+        Received chunk(ByteString c) {
+            long d = delivered + c.size();
+            return new Received(head, body, c, d, body.complete(d));
+        }
+        Received ended() { return new Received(head, body, leftover, delivered, true); }
+        boolean drained() { return eof && leftover.isEmpty(); }
+    }
+
+    /** Where a read's bytes go; null target means QueryDataAvailable. */
+    private record ReadTarget(byte[] buffer, int offset, int length) {}
+
+    private RequestActor() {}
+
+    static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o,
+                                    ActorRef<Commands.ChildClosed> parent) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
+            int port = server.port() != INTERNET_DEFAULT_PORT ? server.port()
+                    : secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
+            String verb = o.verb() == null || o.verb().isEmpty() ? "GET" : o.verb();
+            String version = o.version() == null || o.version().isEmpty() ? "HTTP/1.1" : o.version();
+            String target = PathEscaper.escape(o.objectName(), o.flags());
+            boolean defaultPort = port == (secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT);
+            String url = (secure ? "https://" : "http://") + server.host() + (defaultPort ? "" : ":" + port) + target;
+            ActorRef<Command> self = ctx.getSelf();
+            Lessee lessee = event -> self.tell(new FromTransport(event));
+            Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
+                    verb, target, version, url, parent, lessee);
+
+            HeaderList headers = HeaderList.EMPTY;
+            if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
+                headers = headers.add("Accept", String.join(", ", o.acceptTypes()));
+            }
+            if (o.referrer() != null && !o.referrer().isEmpty()) headers = headers.add("Referer", o.referrer());
+
+            core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
+            o.call().complete(core.handle());
+            return opened(env, new Req(core, headers));
+        }));
+    }
+
+    // ---- states ------------------------------------------------------------------------------
+
+    private static Behavior<Command> opened(Env env, Req req) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof SendRequest s) return send(env, req, s);
+            return fallback(env, req, msg, "opened", null, true, null, () -> { }, r -> opened(env, r));
+        });
+    }
+
+    private static Behavior<Command> sending(Env env, Req req, Op op, Object token, Wire.Plan plan) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t) {
+                TransportEvent e = t.event();
+                if (e instanceof TransportEvent.Progress p) {
+                    req.emit(p.status(), p.info(), op.call());
+                    return Behaviors.same();
+                }
+                if (e instanceof TransportEvent.Leased l) return leased(env, req, op, token, plan, l);
+                if (e instanceof TransportEvent.AcquireFailed f) {
+                    abortBody(plan, f.cause());
+                    return fail(env, req, op, Failures.map(f.cause()), Failures.describe(f.cause()));
+                }
+            }
+            return fallback(env, req, msg, "sending", null, false, op, () -> {
+                env.services().transport().abandon(env.key(), env.lessee());
+                abortBody(plan, null);
+            }, r -> sending(env, r, op, token, plan));
+        });
+    }
+
+    private static Behavior<Command> sent(Env env, Req req, Exchange ex, Object early) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof WriteData w) return write(env, req, ex, early, w);
+            if (msg instanceof ReceiveResponse r) {
+                if (ex.toWrite() != 0) {
+                    return Common.wrongState(r.call(), "still owed " + describeOwed(ex) + " of request body");
+                }
+                Op op = accept(req, r.call(), API_RECEIVE_RESPONSE, null);
+                req.emit(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, StatusInfo.NONE, op.call());
+                if (early != null) return response(env, req, ex, op, early);
+                armReceiveTimer(env, req, ex, true);
+                return receiving(env, req, ex, op);
+            }
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                Object arrived = early(env, t.event());
+                return sent(env, req, ex, arrived != null ? arrived : early);
+            }
+            return fallback(env, req, msg, "sent", null, false, null, () -> dropExchange(env, ex, early),
+                    r -> sent(env, r, ex, early));
+        });
+    }
+
+    private static Behavior<Command> writing(Env env, Req req, Exchange ex, Object early, Op op) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                if (t.event() instanceof TransportEvent.Written w) {
+                    if (w.failure() != null) {
+                        dropExchange(env, ex, early);
+                        return fail(env, req, op, Failures.map(w.failure()), Failures.describe(w.failure()));
+                    }
+                    Exchange next = ex.wrote(w.bytes());
+                    if (next.toWrite() == 0) ex.plan().body().finish();
+                    succeed(req, op, w.bytes(), WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(w.bytes()));
+                    return sent(env, req, next, early);
+                }
+                Object arrived = early(env, t.event());
+                return writing(env, req, ex, arrived != null ? arrived : early, op);
+            }
+            return fallback(env, req, msg, "writing", null, false, op, () -> dropExchange(env, ex, early),
+                    r -> writing(env, r, ex, early, op));
+        });
+    }
+
+    private static Behavior<Command> receiving(Env env, Req req, Exchange ex, Op op) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                env.timers().cancel(ex.token());
+                if (t.event() instanceof TransportEvent.Timeout) {
+                    dropExchange(env, ex, null);
+                    return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no response within the receive timeout");
+                }
+                Object arrived = early(env, t.event());
+                if (arrived != null) return response(env, req, ex, op, arrived);
+                return Behaviors.same();
+            }
+            return fallback(env, req, msg, "receiving", null, false, op, () -> dropExchange(env, ex, null),
+                    r -> receiving(env, r, ex, op));
+        });
+    }
+
+    private static Behavior<Command> headersAvailable(Env env, Req req, Exchange ex, Received rcv) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof QueryDataAvailable q) {
+                return read(env, req, ex, rcv, accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING), null);
+            }
+            if (msg instanceof ReadData r) {
+                Op op = accept(req, r.call(), API_READ_DATA, WinHttp.PENDING);
+                return read(env, req, ex, rcv, op, new ReadTarget(r.buffer(), r.offset(), r.length()));
+            }
+            if (msg instanceof SendRequest s) {
+                dropResponse(env, ex, rcv);
+                return send(env, req, s);
+            }
+            return fallback(env, req, msg, "headersAvailable", rcv.head(), true, null, () -> dropResponse(env, ex, rcv),
+                    r -> headersAvailable(env, r, ex, rcv));
+        });
+    }
+
+    private static Behavior<Command> reading(Env env, Req req, Exchange ex, Received rcv, Op op, ReadTarget target) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                env.timers().cancel(ex.token());
+                TransportEvent e = t.event();
+                if (e instanceof TransportEvent.Timeout) {
+                    dropResponse(env, ex, rcv);
+                    return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no data within the receive timeout");
+                }
+                if (e instanceof TransportEvent.Body b) {
+                    if (b.failure() != null) {
+                        dropResponse(env, ex, rcv);
+                        return fail(env, req, op, Failures.map(b.failure()), Failures.describe(b.failure()));
+                    }
+                    Received next = b.chunk().map(rcv::chunk).orElseGet(rcv::ended);
+                    return read(env, req, ex, next, op, target);
+                }
+            }
+            return fallback(env, req, msg, "reading", rcv.head(), false, op, () -> dropResponse(env, ex, rcv),
+                    r -> reading(env, r, ex, rcv, op, target));
+        });
+    }
+
+    private static Behavior<Command> endOfBody(Env env, Req req, ResponseHead head) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof QueryDataAvailable q) {
+                Op op = accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING);
+                succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(0));
+                return Behaviors.same();
+            }
+            if (msg instanceof ReadData r) {
+                Op op = accept(req, r.call(), API_READ_DATA, WinHttp.PENDING);
+                succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_READ_COMPLETE, new StatusInfo.ReadComplete(r.buffer(), r.offset(), 0));
+                return Behaviors.same();
+            }
+            if (msg instanceof SendRequest s) return send(env, req, s);
+            return fallback(env, req, msg, "endOfBody", head, true, null, () -> { }, r -> endOfBody(env, r, head));
+        });
+    }
+
+    private static Behavior<Command> failed(Env env, Req req) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof SendRequest s) return send(env, req, s);
+            return fallback(env, req, msg, "failed", null, true, null, () -> { }, r -> failed(env, r));
+        });
+    }
+
+    // ---- transitions ---------------------------------------------------------------------------
+
+    private static Behavior<Command> send(Env env, Req req, SendRequest s) {
+        HeaderList headers = req.headers();
+        for (Header h : s.headers()) headers = headers.apply(h, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE);
+        if (env.server().session().agent != null) headers = headers.addIfAbsent("User-Agent", env.server().session().agent);
+        Wire.Plan plan;
+        try {
+            plan = Wire.plan(env.verb(), env.target(), env.version(), headers, s.optional(), s.totalLength(),
+                    env.services().transport().streams());
+        } catch (WinHttpException e) {
+            s.call().fail(e.error(), e.getMessage());
+            return failed(env, req);
+        }
+        Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
+        Req next = new Req(core, headers);
+        Op op = accept(next, s.call(), API_SEND_REQUEST, null);
+        OptionValues o = core.options();
+        ConnectTarget target = new ConnectTarget(env.key(), env.server().resolved(),
+                o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
+                env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+        env.services().transport().acquire(target, env.lessee());
+        return sending(env, next, op, new Object(), plan);
+    }
+
+    private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
+        Connection c = l.connection();
+        if (l.fresh()) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, new StatusInfo.ServerAddress(l.ip()), op.call());
+        req.emit(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, StatusInfo.NONE, op.call());
+        if (!c.send(plan.request())) {
+            env.services().transport().release(c, false);
+            abortBody(plan, null);
+            return fail(env, req, op, WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, c + " was closed before the request went out");
+        }
+        req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(plan.wireBytes()), op.call());
+        boolean closes = req.headers().hasToken("Connection", "close")
+                || (req.core().options().dword(WINHTTP_OPTION_DISABLE_FEATURE) & WINHTTP_DISABLE_KEEP_ALIVE) != 0;
+        Exchange ex = new Exchange(token, c, plan, plan.toWrite(), closes);
+        c.nextResponse().whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Response(token, r, t)));
+        succeed(req, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
+        return sent(env, req, ex, null);
+    }
+
+    private static Behavior<Command> write(Env env, Req req, Exchange ex, Object early, WriteData w) {
+        if (ex.toWrite() == 0) return Common.wrongState(w.call(), "past the end of the declared request body");
+        if (ex.toWrite() < 0 && w.length() == 0) {
+            // the zero-length write that ends a chunked body
+            ex.plan().body().finish();
+            Op op = accept(req, w.call(), API_WRITE_DATA, WinHttp.PENDING);
+            succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(0));
+            return sent(env, req, ex.wrote(0).withNothingOwed(), early);
+        }
+        if (ex.toWrite() > 0 && w.length() > ex.toWrite()) {
+            w.call().fail(WinHttpError.ERROR_INVALID_PARAMETER, w.length() + " bytes written but only "
+                    + ex.toWrite() + " remain of the declared length");
+            return Behaviors.same();
+        }
+        Op op = accept(req, w.call(), API_WRITE_DATA, WinHttp.PENDING);
+        Object token = ex.token();
+        int n = w.length();
+        ex.plan().body().write(ByteString.fromArray(w.buffer(), w.offset(), n)).whenComplete((r, t) -> {
+            Throwable failure = t != null ? t : r instanceof org.apache.pekko.stream.QueueOfferResult.Enqueued$ ? null
+                    : new WinHttpException(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the request body stream is gone: " + r);
+            env.lessee().tell(new TransportEvent.Written(token, n, failure));
+        });
+        return writing(env, req, ex, early, op);
+    }
+
+    /** A response head (or its failure) has reached a request waiting in receiveResponse. */
+    private static Behavior<Command> response(Env env, Req req, Exchange ex, Op op, Object early) {
+        if (early instanceof Received rcv) {
+            req.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.head().wireSize()), op.call());
+            succeed(req, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
+            return headersAvailable(env, req, ex, rcv);
+        }
+        dropExchange(env, ex, null);
+        Throwable t = (Throwable) early;
+        return fail(env, req, op, Failures.map(t), Failures.describe(t));
+    }
+
+    /** Serves a QueryDataAvailable (target null) or ReadData from the chunk in hand, or pulls. */
+    private static Behavior<Command> read(Env env, Req req, Exchange ex, Received rcv, Op op, ReadTarget target) {
+        if (rcv.leftover().isEmpty() && !rcv.eof()) {
+            Object token = ex.token();
+            rcv.body().pull().whenComplete((c, t) -> env.lessee().tell(new TransportEvent.Body(token, c, t)));
+            armReceiveTimer(env, req, ex, false);
+            return reading(env, req, ex, rcv, op, target);
+        }
+        Received next = rcv;
+        int n;
+        if (target == null) {
+            n = rcv.leftover().size();
+        } else {
+            n = Math.min(target.length(), rcv.leftover().size());
+            rcv.leftover().copyToArray(target.buffer(), target.offset(), n);
+            next = rcv.took(n);
+        }
+        if (next.drained()) {
+            finishBody(env, req, ex, next.head(), op.call());
+        }
+        if (target == null) {
+            succeed(req, op, n, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(n));
+        } else {
+            succeed(req, op, n, WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+                    new StatusInfo.ReadComplete(target.buffer(), target.offset(), n));
+        }
+        return next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, next);
+    }
+
+    /**
+     * The body has been read to its end: the connection goes back to the pool, or is closed —
+     * with CLOSING_CONNECTION and CONNECTION_CLOSED when the request itself asked for the close
+     * (CONFORMANCE 2.0 rule 10), silently otherwise.
+     */
+    private static void finishBody(Env env, Req req, Exchange ex, ResponseHead head, Call cause) {
+        Connection c = ex.connection();
+        if (ex.closes()) {
+            req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
+            env.services().transport().release(c, false);
+            req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
+        } else {
+            env.services().transport().release(c, head.keepsAlive());
+        }
+    }
+
+    // ---- the fallback every state shares -------------------------------------------------------
+
+    /**
+     * Everything a state does not handle itself: options and callbacks, request-header queries,
+     * response-header queries (when a head is here), addRequestHeaders (when idle), close,
+     * shutdown, stale transport events, and the wrong-state answer for the rest.
+     */
+    private static Behavior<Command> fallback(Env env, Req req, Command msg, String state, ResponseHead head,
+                                              boolean idle, Op inFlight, Runnable release,
+                                              Function<Req, Behavior<Command>> again) {
+        if (msg instanceof QueryHeaders q) {
+            answer(env, req, head, q);
+            return Behaviors.same();
+        }
+        if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
+            q.call().complete(env.url());
+            return Behaviors.same();
+        }
+        if (msg instanceof AddHeaders a) {
+            if (!idle) return Common.wrongState(a.call(), state);
+            HeaderList headers = req.headers();
+            try {
+                for (Header h : a.headers()) headers = headers.apply(h, a.modifiers());
+                a.call().complete(null);
+            } catch (WinHttpException e) {
+                a.call().fail(e.error(), e.getMessage()); // headers before the failing one stay added
+            }
+            return again.apply(req.with(headers));
+        }
+        if (msg instanceof Commands.Close c) return close(env, req, inFlight, release, c.call());
+        if (msg instanceof Commands.Shutdown) {
+            req.core().handle().markClosed();
+            return close(env, req, inFlight, release, null);
+        }
+        if (msg instanceof FromTransport t) {
+            // A lease for a send that was given up: the connection is unused, so it goes back.
+            if (t.event() instanceof TransportEvent.Leased l) env.services().transport().release(l.connection(), true);
+            return Behaviors.same();
+        }
+        Behavior<Command> common = Common.handle(req.core(), msg, c -> again.apply(req.with(c)));
+        if (common != null) return common;
+        return Common.wrongState(((CallMessage) msg).call(), state);
+    }
+
+    private static void answer(Env env, Req req, ResponseHead head, QueryHeaders q) {
+        HeaderQuery.Message m;
+        if (q.requestSide()) {
+            m = new HeaderQuery.Message(env.requestLine(), env.version(), null, null,
+                    (q.infoLevel() & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD ? null : req.headers());
+            if ((q.infoLevel() & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD) {
+                q.call().complete(env.verb());
+                return;
+            }
+        } else if (head == null) {
+            q.call().fail(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "no response has been received");
+            return;
+        } else {
+            m = new HeaderQuery.Message(head.statusLine(), head.version(), Integer.toString(head.status()),
+                    head.reason(), head.headers());
+        }
+        try {
+            q.call().complete(HeaderQuery.answer(m, q.infoLevel(), q.name(), q.index()));
+        } catch (WinHttpException e) {
+            q.call().fail(e.error(), e.getMessage());
+        }
+    }
+
+    private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer) {
+        if (inFlight != null) {
+            fail(req, inFlight, WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
+        }
+        release.run();
+        env.timers().cancelAll();
+        req.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(req.core().handle()), closer);
+        if (closer != null) closer.complete(null);
+        env.parent().tell(new Commands.ChildClosed());
+        return Common.stopped(req.core().handle());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** Accepts a call: asynchronous mode answers the caller now; synchronous mode at completion. */
+    private static Op accept(Req req, Call call, int api, Object pendingValue) {
+        boolean async = req.core().handle().async();
+        if (async) call.complete(pendingValue);
+        return new Op(api, call, async);
+    }
+
+    private static void succeed(Req req, Op op, Object syncResult, int status, StatusInfo info) {
+        if (op.async()) req.emit(status, info, null);
+        else op.call().complete(syncResult);
+    }
+
+    private static void fail(Req req, Op op, WinHttpError error, String detail) {
+        if (op.async()) req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, new StatusInfo.AsyncResult(op.api(), error), null);
+        else op.call().fail(error, detail);
+    }
+
+    private static Behavior<Command> fail(Env env, Req req, Op op, WinHttpError error, String detail) {
+        fail(req, op, error, detail);
+        return failed(env, req);
+    }
+
+    private static boolean isFor(FromTransport t, Exchange ex) {
+        TransportEvent e = t.event();
+        Object token = e instanceof TransportEvent.Response r ? r.exchange()
+                : e instanceof TransportEvent.Body b ? b.exchange()
+                : e instanceof TransportEvent.Written w ? w.exchange()
+                : e instanceof TransportEvent.Timeout to ? to.exchange() : null;
+        return token == ex.token();
+    }
+
+    /**
+     * A response head that arrived before receiveResponse asked for it: its body is attached at
+     * once (Received), or the failure is kept (Throwable) to be reported by receiveResponse.
+     */
+    private static Object early(Env env, TransportEvent e) {
+        if (e instanceof TransportEvent.Response r) {
+            if (r.failure() != null) return r.failure();
+            if (r.response().isEmpty()) {
+                return new WinHttpException(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the connection closed before a response");
+            }
+            var response = r.response().get();
+            ResponseHead head = Wire.head(response);
+            ResponseBody body = ResponseBody.of(response.entity(), Wire.hasNoBody(env.verb(), head.status()),
+                    env.services().transport().streams());
+            ByteString first = body.initial();
+            return new Received(head, body, first, first.size(), body.complete(first.size()));
+        }
+        return null;
+    }
+
+    private static void armReceiveTimer(Env env, Req req, Exchange ex, boolean headers) {
+        OptionValues o = req.core().options();
+        int ms = o.dword(WINHTTP_OPTION_RECEIVE_TIMEOUT);
+        if (headers && o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT) != -1) {
+            ms = o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
+        }
+        if (ms > 0) {
+            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token(), "receive")),
+                    Duration.ofMillis(Integer.toUnsignedLong(ms)));
+        }
+    }
+
+    private static void abortBody(Wire.Plan plan, Throwable cause) {
+        if (plan.body() != null) {
+            plan.body().abort(cause != null ? cause : new WinHttpException(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED));
+        }
+    }
+
+    /** Gives up an exchange before its response was read: its connection cannot be reused. */
+    private static void dropExchange(Env env, Exchange ex, Object early) {
+        if (early instanceof Received r) r.body().cancel();
+        abortBody(ex.plan(), null);
+        env.services().transport().release(ex.connection(), false);
+    }
+
+    /** Gives up a response whose body was not read to the end: the connection is closed. */
+    private static void dropResponse(Env env, Exchange ex, Received rcv) {
+        rcv.body().cancel();
+        env.services().transport().release(ex.connection(), false);
+    }
+
+    private static String describeOwed(Exchange ex) {
+        return ex.toWrite() < 0 ? "the terminating zero-length write" : ex.toWrite() + " bytes";
+    }
+}

@@ -1,0 +1,56 @@
+package io.winhttp4j.engine.handle;
+
+import io.winhttp4j.engine.notify.Subscription;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import static io.winhttp4j.WinHttpConstants.*;
+
+/**
+ * A session handle (WinHttpOpen). States: open → closing (closed by the caller while connect
+ * handles are still open; HANDLE_CLOSING comes when the last one goes) → stopped.
+ */
+public final class SessionActor {
+    public sealed interface Command permits Connect, Commands.SetCallback, Commands.SetOption,
+            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed {}
+
+    public record Connect(String server, int port, Call call) implements Command, CallMessage {}
+
+    private record Env(ActorContext<Command> ctx, Services services, SessionShared shared) {}
+
+    private SessionActor() {}
+
+    public static Behavior<Command> create(Services services, Handle handle, String agent) {
+        return Behaviors.setup(ctx -> {
+            Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, OptionValues.EMPTY);
+            return open(new Env(ctx, services, new SessionShared(agent)), core, 0);
+        });
+    }
+
+    private static Behavior<Command> open(Env env, Core core, int children) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof Connect c) {
+                Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_CONNECT, core.handle().async(), core.handle());
+                ActorRef<Commands.ChildClosed> self = env.ctx().getSelf().narrow();
+                Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(), OptionValues.EMPTY);
+                h.bind(env.ctx().spawnAnonymous(ConnectActor.create(env.services(), child, c.server(), c.port(),
+                        env.shared(), self, c.call())));
+                return open(env, core, children + 1);
+            }
+            if (msg instanceof Commands.ChildClosed) return open(env, core, children - 1);
+            if (msg instanceof Commands.Close c) {
+                return Parents.close(env.ctx(), core, children, c.call(), () -> env.services().onSessionGone().accept(core.handle()));
+            }
+            if (msg instanceof Commands.Shutdown) {
+                return Parents.shutdown(env.ctx(), core, children, () -> env.services().onSessionGone().accept(core.handle()));
+            }
+            Behavior<Command> next = Common.handle(core, msg, changed -> {
+                env.shared().publish(changed.options());
+                return open(env, changed, children);
+            });
+            return next;
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package io.winhttp4j.engine.notify;
+
+import io.winhttp4j.Notification;
+import io.winhttp4j.StatusCallback;
+import io.winhttp4j.engine.ActorSubscriber;
+import io.winhttp4j.engine.handle.Call;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Delivers one handle's notifications. The handle's actor is the only caller, which gives the
+ * per-handle order. Three routes, chosen per notification:
+ * an actor subscriber gets a message (no thread hop); a synchronous call in progress gets it
+ * on the caller's thread; anything else runs on the callback executor through the handle's
+ * own serial queue.
+ */
+public final class Notifier {
+    private final Executor executor;
+    private final Pending pending;
+    private SerialQueue queue;
+
+    public Notifier(Executor executor, Pending pending) {
+        this.executor = executor;
+        this.pending = pending;
+    }
+
+    public void deliver(StatusCallback callback, Notification n, Call syncCaller) {
+        if (callback instanceof ActorSubscriber subscriber) {
+            subscriber.target().tell(n);
+        } else if (syncCaller != null) {
+            syncCaller.deliver(callback, n);
+        } else {
+            if (queue == null) {
+                queue = new SerialQueue(executor, pending);
+            }
+            queue.add(callback, n);
+        }
+    }
+}

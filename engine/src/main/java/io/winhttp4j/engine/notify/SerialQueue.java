@@ -1,0 +1,59 @@
+package io.winhttp4j.engine.notify;
+
+import io.winhttp4j.Notification;
+import io.winhttp4j.StatusCallback;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One handle's asynchronous notifications, run one at a time and in order on the callback
+ * executor. Handles do not share a queue, so one slow callback stalls only its own handle.
+ */
+final class SerialQueue implements Runnable {
+    /** Items run per turn before yielding the thread to other handles' queues. */
+    private static final int BATCH = 64;
+
+    private record Item(StatusCallback callback, Notification notification) {}
+
+    private final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Executor executor;
+    private final Pending inFlight;
+
+    SerialQueue(Executor executor, Pending inFlight) {
+        this.executor = executor;
+        this.inFlight = inFlight;
+    }
+
+    void add(StatusCallback callback, Notification n) {
+        items.add(new Item(callback, n));
+        inFlight.increment();
+        if (pending.getAndIncrement() == 0) {
+            executor.execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        int done = 0;
+        for (;;) {
+            Item item = items.poll();
+            if (item != null) {
+                try {
+                    Callbacks.invoke(item.callback(), item.notification());
+                } finally {
+                    inFlight.decrement();
+                }
+            }
+            if (pending.decrementAndGet() == 0) {
+                return;
+            }
+            if (++done == BATCH) {
+                executor.execute(this);
+                return;
+            }
+        }
+    }
+}

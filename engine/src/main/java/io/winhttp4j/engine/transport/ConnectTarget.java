@@ -1,0 +1,11 @@
+package io.winhttp4j.engine.transport;
+
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One request's wish for a connection: where to, the limits that apply, and the connect
+ * handle's name cache (a connect handle resolves its server once, CONFORMANCE 2.0 rule 11).
+ */
+public record ConnectTarget(ConnectionKey key, AtomicReference<InetAddress> resolved,
+                            int resolveTimeoutMs, int connectTimeoutMs, int maxConns) {}

@@ -1,0 +1,144 @@
+package io.winhttp4j.engine.transport;
+
+import io.winhttp4j.StatusInfo;
+import org.apache.pekko.Done;
+import org.apache.pekko.http.javadsl.ClientTransport;
+import org.apache.pekko.http.javadsl.OutgoingConnection;
+import org.apache.pekko.http.javadsl.OutgoingConnectionBuilder;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.apache.pekko.stream.javadsl.Source;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.winhttp4j.WinHttpConstants.*;
+
+/**
+ * One TCP (or TLS) connection: a materialized Pekko HTTP client connection flow, fed from a
+ * bounded queue and read through a pull queue. It belongs to one request at a time (its lessee,
+ * via the pool), which drives it directly: no actor sits between a request and its connection,
+ * which saves two thread hops per exchange.
+ */
+public final class Connection {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final ConnectionKey key;
+    private final BoundedSourceQueue<HttpRequest> requests;
+    private final SinkQueueWithCancel<HttpResponse> responses;
+    private final UniqueKillSwitch killSwitch;
+    private final CompletionStage<OutgoingConnection> connected;
+    private final CompletionStage<Done> terminated;
+    private volatile boolean open = true;
+
+    private Connection(ConnectionKey key, BoundedSourceQueue<HttpRequest> requests,
+                       SinkQueueWithCancel<HttpResponse> responses, UniqueKillSwitch killSwitch,
+                       CompletionStage<OutgoingConnection> connected, CompletionStage<Done> terminated) {
+        this.key = key;
+        this.requests = requests;
+        this.responses = responses;
+        this.killSwitch = killSwitch;
+        this.connected = connected;
+        this.terminated = terminated.whenComplete((d, t) -> open = false);
+    }
+
+    /**
+     * Starts connecting. Progress notifications (RESOLVING_NAME … CONNECTING_TO_SERVER) go to the
+     * request that caused the connection; CONNECTED_TO_SERVER is its lessee's to send once leased.
+     */
+    static Connection open(Transport transport, ConnectTarget target, Lessee cause) {
+        ConnectionKey key = target.key();
+        ClientTransport resolving = ClientTransport.withCustomResolver(
+                (host, port) -> resolve(transport, target, cause, host, (Integer) port));
+        ClientConnectionSettings settings = transport.baseSettings().withTransport(resolving);
+        if (target.connectTimeoutMs() > 0) {
+            settings = settings.withConnectingTimeout(Duration.ofMillis(target.connectTimeoutMs()));
+        }
+        OutgoingConnectionBuilder builder = transport.http().connectionTo(key.host()).toPort(key.port())
+                .withClientConnectionSettings(settings);
+        var flow = key.secure() ? builder.https() : builder.http();
+
+        Pair<Pair<Pair<Pair<BoundedSourceQueue<HttpRequest>, CompletionStage<OutgoingConnection>>, UniqueKillSwitch>,
+                CompletionStage<Done>>, SinkQueueWithCancel<HttpResponse>> m =
+                Source.<HttpRequest>queue(4)
+                        .viaMat(flow, Keep.both())
+                        .viaMat(KillSwitches.single(), Keep.both())
+                        .watchTermination(Keep.both())
+                        .toMat(Sink.<HttpResponse>queue(1), Keep.both())
+                        .run(transport.materializer());
+        var inner = m.first().first();
+        return new Connection(key, inner.first().first(), m.second(), inner.second(), inner.first().second(),
+                m.first().second());
+    }
+
+    private static CompletionStage<InetSocketAddress> resolve(Transport transport, ConnectTarget target,
+                                                             Lessee cause, String host, int port) {
+        InetAddress known = target.resolved().get();
+        if (known != null) {
+            cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER,
+                    new StatusInfo.ServerAddress(known.getHostAddress())));
+            return CompletableFuture.completedFuture(new InetSocketAddress(known, port));
+        }
+        cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, new StatusInfo.ServerName(host)));
+        CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, transport.resolverExecutor());
+        if (target.resolveTimeoutMs() > 0) {
+            lookup = lookup.orTimeout(target.resolveTimeoutMs(), TimeUnit.MILLISECONDS);
+        }
+        return lookup.thenApply(address -> {
+            target.resolved().compareAndSet(null, address);
+            String ip = address.getHostAddress();
+            cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, new StatusInfo.ServerAddress(ip)));
+            cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, new StatusInfo.ServerAddress(ip)));
+            return new InetSocketAddress(address, port);
+        });
+    }
+
+    public long id() { return id; }
+    public ConnectionKey key() { return key; }
+    public boolean isOpen() { return open; }
+
+    CompletionStage<OutgoingConnection> connected() { return connected; }
+    CompletionStage<Done> terminated() { return terminated; }
+
+    /** Hands a request to the connection; false if the connection can take no more. */
+    public boolean send(HttpRequest request) {
+        return open && requests.offer(request) == QueueOfferResult.enqueued();
+    }
+
+    /** The next response head, in request order; empty when the connection ended first. */
+    public CompletionStage<Optional<HttpResponse>> nextResponse() {
+        return responses.pull();
+    }
+
+    /** Closes the connection: an exchange in progress on it ends with a connection error. */
+    public void close() {
+        open = false;
+        killSwitch.shutdown();
+        requests.complete();
+    }
+
+    @Override
+    public String toString() { return "Connection#" + id + "(" + key.host() + ":" + key.port() + ")"; }
+}

@@ -1,0 +1,88 @@
+package io.winhttp4j.engine.transport;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
+import org.apache.pekko.stream.Materializer;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine-wide transport: one pool actor per server key, the Pekko HTTP client settings the
+ * engine uses, and the small thread pool that runs blocking name lookups off Pekko's threads.
+ */
+public final class Transport {
+    private final ActorSystem<?> system;
+    private final Http http;
+    private final Materializer materializer;
+    private final ClientConnectionSettings baseSettings;
+    private final Duration idleTimeout;
+    private final ExecutorService resolver;
+    private final ConcurrentHashMap<ConnectionKey, ActorRef<PoolActor.Command>> pools = new ConcurrentHashMap<>();
+    private final AtomicInteger poolIds = new AtomicInteger();
+
+    public Transport(ActorSystem<?> system, Duration idleTimeout) {
+        this.system = system;
+        this.http = Http.get(system);
+        this.materializer = Materializer.matFromSystem(system);
+        this.idleTimeout = idleTimeout;
+        // WinHTTP adds its own User-Agent; idle connections are closed by the pool, not by a
+        // Pekko idle timer that would also cut a long wait for a response.
+        this.baseSettings = ClientConnectionSettings.create(system.classicSystem())
+                .withUserAgentHeader(Optional.empty())
+                .withIdleTimeout(scala.concurrent.duration.Duration.Inf());
+        AtomicInteger threads = new AtomicInteger();
+        this.resolver = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "winhttp4j-resolver-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    Http http() { return http; }
+    Materializer materializer() { return materializer; }
+    ClientConnectionSettings baseSettings() { return baseSettings; }
+    ExecutorService resolverExecutor() { return resolver; }
+    public Materializer streams() { return materializer; }
+
+    /** Asks for a connection; the answer (Leased or AcquireFailed) goes to the lessee. */
+    public void acquire(ConnectTarget target, Lessee lessee) {
+        pool(target.key()).tell(new PoolActor.Acquire(target, lessee));
+    }
+
+    /** Gives a leased connection back: to the pool if reusable, else it is closed. */
+    public void release(Connection connection, boolean reusable) {
+        pool(connection.key()).tell(new PoolActor.Release(connection, reusable));
+    }
+
+    /** The lessee is gone: whatever the pool was doing for it is undone. */
+    public void abandon(ConnectionKey key, Lessee lessee) {
+        pool(key).tell(new PoolActor.Abandon(lessee));
+    }
+
+    /** Closes every idle connection, so that the next request connects afresh. */
+    public void closeIdle() {
+        pools.values().forEach(p -> p.tell(new PoolActor.CloseIdle()));
+    }
+
+    /** Engine shutdown: every connection closes and the pools stop. */
+    public void shutdown() {
+        pools.values().forEach(p -> p.tell(new PoolActor.Shutdown()));
+        pools.clear();
+        resolver.shutdownNow();
+    }
+
+    private ActorRef<PoolActor.Command> pool(ConnectionKey key) {
+        ActorRef<PoolActor.Command> ref = pools.get(key);
+        if (ref != null) return ref;
+        return pools.computeIfAbsent(key, k -> system.systemActorOf(PoolActor.create(this, idleTimeout),
+                "winhttp4j-pool-" + poolIds.incrementAndGet(), Props.empty()));
+    }
+}

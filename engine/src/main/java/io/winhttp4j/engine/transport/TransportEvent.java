@@ -1,0 +1,30 @@
+package io.winhttp4j.engine.transport;
+
+import io.winhttp4j.StatusInfo;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.util.ByteString;
+
+import java.util.Optional;
+
+/** What the transport tells a request's actor. All arrive as messages, in the order sent. */
+public sealed interface TransportEvent {
+    /** RESOLVING_NAME … CONNECTING_TO_SERVER for the connection this request caused. */
+    record Progress(int status, StatusInfo info) implements TransportEvent {}
+
+    /** A connection is the request's until it is released; fresh = opened for this request. */
+    record Leased(Connection connection, boolean fresh, String ip) implements TransportEvent {}
+
+    record AcquireFailed(Throwable cause) implements TransportEvent {}
+
+    /** The response head (empty: the connection ended before a response). */
+    record Response(Object exchange, Optional<HttpResponse> response, Throwable failure) implements TransportEvent {}
+
+    /** One pull of the response body: a chunk, the end (empty) or a failure. */
+    record Body(Object exchange, Optional<ByteString> chunk, Throwable failure) implements TransportEvent {}
+
+    /** A writeData chunk was taken by the request body stream (or failed). */
+    record Written(Object exchange, int bytes, Throwable failure) implements TransportEvent {}
+
+    /** A timer of the request ran out. */
+    record Timeout(Object exchange, String phase) implements TransportEvent {}
+}
