@@ -34,6 +34,7 @@ public final class ConnectActor {
     static Behavior<Command> create(Services services, Core core, String host, int port, SessionShared session,
                                     ActorRef<Commands.ChildClosed> parent, Call creator) {
         return Behaviors.setup(ctx -> {
+            core.handle().bind(ctx.getSelf()); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
             creator.complete(core.handle());
             Server server = new Server(host, port, new AtomicReference<>(), session);
@@ -48,7 +49,7 @@ public final class ConnectActor {
                 Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
                         env.server().session().options().inheritable());
                 ActorRef<Commands.ChildClosed> self = env.ctx().getSelf().narrow();
-                h.bind(env.ctx().spawnAnonymous(RequestActor.create(env.services(), child, env.server(), o, self)));
+                env.ctx().spawnAnonymous(RequestActor.create(env.services(), child, env.server(), o, self));
                 return open(env, core, children + 1);
             }
             if (msg instanceof Commands.QueryOption q && Options.checkQuery(core.handle(), q.option())

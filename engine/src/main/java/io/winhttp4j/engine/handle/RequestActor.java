@@ -122,6 +122,7 @@ public final class RequestActor {
             }
             if (o.referrer() != null && !o.referrer().isEmpty()) headers = headers.add("Referer", o.referrer());
 
+            core.handle().bind(self); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
             return opened(env, new Req(core, headers));

@@ -35,8 +35,8 @@ public final class SessionActor {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_CONNECT, core.handle().async(), core.handle());
                 ActorRef<Commands.ChildClosed> self = env.ctx().getSelf().narrow();
                 Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(), OptionValues.EMPTY);
-                h.bind(env.ctx().spawnAnonymous(ConnectActor.create(env.services(), child, c.server(), c.port(),
-                        env.shared(), self, c.call())));
+                env.ctx().spawnAnonymous(ConnectActor.create(env.services(), child, c.server(), c.port(),
+                        env.shared(), self, c.call()));
                 return open(env, core, children + 1);
             }
             if (msg instanceof Commands.ChildClosed) return open(env, core, children - 1);
