@@ -82,18 +82,46 @@ class BodyTest {
         winHttp.closeHandle(r);
     }
 
+    /** With "Transfer-Encoding: chunked" the application writes the framing, as on Windows. */
     @Test
-    void chunkedUploadEndsWithAZeroLengthWrite() {
+    void chunkedUploadFramedByTheApplication() {
         HInternet r = winHttp.openRequest(connect, "POST", "/upload", null, null, null, 0);
-        winHttp.sendRequest(r, "Transfer-Encoding: chunked", null, 0, 0);
+        WinHttpException withData = assertThrows(WinHttpException.class,
+                () -> winHttp.sendRequest(r, "Transfer-Encoding: chunked", new byte[] {1}, 1, 0));
+        assertEquals(WinHttpError.ERROR_INVALID_PARAMETER, withData.error(), "optional data with chunked");
+        winHttp.sendRequest(r, "Transfer-Encoding: chunked", null, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0);
+        byte[] head = "3e8\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] crlf = "\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] chunk = new byte[1000];
-        for (int i = 0; i < 5; i++) assertEquals(1000, winHttp.writeData(r, chunk, 0, chunk.length));
-        assertThrows(WinHttpException.class, () -> winHttp.receiveResponse(r), "not ended yet");
-        assertEquals(0, winHttp.writeData(r, null, 0, 0));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(head.length, winHttp.writeData(r, head, 0, head.length));
+            assertEquals(chunk.length, winHttp.writeData(r, chunk, 0, chunk.length));
+            assertEquals(crlf.length, winHttp.writeData(r, crlf, 0, crlf.length));
+        }
+        WinHttpException early = assertThrows(WinHttpException.class, () -> winHttp.receiveResponse(r), "not ended yet");
+        assertEquals(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, early.error());
+        byte[] bad = "zz\r\n".getBytes(StandardCharsets.US_ASCII);
+        WinHttpException malformed = assertThrows(WinHttpException.class, () -> winHttp.writeData(r, bad, 0, bad.length));
+        assertEquals(WinHttpError.ERROR_INVALID_PARAMETER, malformed.error());
+        byte[] last = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(last.length, winHttp.writeData(r, last, 0, last.length));
         winHttp.receiveResponse(r);
         assertEquals("5000", readAll(r).trim());
         LocalHttpServer.Recorded rec = server.requests().get(server.requests().size() - 1);
         assertTrue(rec.header("Content-Length").isEmpty(), "a chunked body has no Content-Length");
+        winHttp.closeHandle(r);
+    }
+
+    /** WINHTTP_FLAG_AUTOMATIC_CHUNKING: the engine frames each write; a zero-length write ends the body. */
+    @Test
+    void automaticChunkingFramesEachWrite() {
+        HInternet r = winHttp.openRequest(connect, "PUT", "/upload", null, null, null, WINHTTP_FLAG_AUTOMATIC_CHUNKING);
+        winHttp.sendRequest(r, null, null, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0);
+        byte[] chunk = new byte[700];
+        for (int i = 0; i < 3; i++) assertEquals(700, winHttp.writeData(r, chunk, 0, chunk.length));
+        assertEquals(0, winHttp.writeData(r, null, 0, 0));
+        winHttp.receiveResponse(r);
+        assertEquals("2100", readAll(r).trim());
         winHttp.closeHandle(r);
     }
 

@@ -4,6 +4,7 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.http.ChunkedFraming;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderList;
 import io.winhttp4j.engine.http.HeaderQuery;
@@ -22,10 +23,13 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.util.ByteString;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -64,7 +68,7 @@ public final class RequestActor {
     /** What never changes for the request: its line, its target server, its environment. */
     private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
                        ConnectActor.Server server, ConnectionKey key, String verb, String target, String version,
-                       String url, ActorRef<Commands.ChildClosed> parent, Lessee lessee) {
+                       String url, boolean automaticChunking, ActorRef<Commands.ChildClosed> parent, Lessee lessee) {
         String requestLine() { return verb + " " + target + " " + version; }
     }
 
@@ -79,9 +83,11 @@ public final class RequestActor {
     private record Op(int api, Call call, boolean async) {}
 
     /** One send: its connection and the part of the body writeData still owes. */
-    private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes) {
-        Exchange wrote(long n) { return new Exchange(token, connection, plan, toWrite < 0 ? -1 : toWrite - n, closes); }
-        Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes); }
+    private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes,
+                            ChunkedFraming framing) {
+        Exchange wrote(long n) { return new Exchange(token, connection, plan, toWrite < 0 ? -1 : toWrite - n, closes, framing); }
+        Exchange framed(ChunkedFraming f) { return new Exchange(token, connection, plan, f.ended() ? 0 : -1, closes, f); }
+        Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes, framing); }
     }
 
     /** The response being read: the chunk in hand and how much came so far. */
@@ -114,7 +120,7 @@ public final class RequestActor {
             ActorRef<Command> self = ctx.getSelf();
             Lessee lessee = event -> self.tell(new FromTransport(event));
             Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
-                    verb, target, version, url, parent, lessee);
+                    verb, target, version, url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0, parent, lessee);
 
             HeaderList headers = HeaderList.EMPTY;
             if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
@@ -189,10 +195,9 @@ public final class RequestActor {
                         dropExchange(env, ex, early);
                         return fail(env, req, op, Failures.map(w.failure()), Failures.describe(w.failure()));
                     }
-                    Exchange next = ex.wrote(w.bytes());
-                    if (next.toWrite() == 0) ex.plan().body().finish();
+                    if (ex.toWrite() == 0) ex.plan().body().finish();
                     succeed(req, op, w.bytes(), WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(w.bytes()));
-                    return sent(env, req, next, early);
+                    return sent(env, req, ex, early);
                 }
                 Object arrived = early(env, t.event());
                 return writing(env, req, ex, arrived != null ? arrived : early, op);
@@ -293,10 +298,10 @@ public final class RequestActor {
         Wire.Plan plan;
         try {
             plan = Wire.plan(env.verb(), env.target(), env.version(), headers, s.optional(), s.totalLength(),
-                    env.services().transport().streams());
+                    env.automaticChunking(), env.services().transport().streams());
         } catch (WinHttpException e) {
-            s.call().fail(e.error(), e.getMessage());
-            return failed(env, req);
+            s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
+            return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
         Req next = new Req(core, headers);
@@ -321,7 +326,8 @@ public final class RequestActor {
         req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(plan.wireBytes()), op.call());
         boolean closes = req.headers().hasToken("Connection", "close")
                 || (req.core().options().dword(WINHTTP_OPTION_DISABLE_FEATURE) & WINHTTP_DISABLE_KEEP_ALIVE) != 0;
-        Exchange ex = new Exchange(token, c, plan, plan.toWrite(), closes);
+        Exchange ex = new Exchange(token, c, plan, plan.toWrite(), closes,
+                plan.callerFrames() ? ChunkedFraming.START : null);
         c.nextResponse().whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Response(token, r, t)));
         succeed(req, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
         return sent(env, req, ex, null);
@@ -329,27 +335,41 @@ public final class RequestActor {
 
     private static Behavior<Command> write(Env env, Req req, Exchange ex, Object early, WriteData w) {
         if (ex.toWrite() == 0) return Common.wrongState(w.call(), "past the end of the declared request body");
-        if (ex.toWrite() < 0 && w.length() == 0) {
-            // the zero-length write that ends a chunked body
-            ex.plan().body().finish();
-            Op op = accept(req, w.call(), API_WRITE_DATA, WinHttp.PENDING);
-            succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(0));
-            return sent(env, req, ex.wrote(0).withNothingOwed(), early);
-        }
         if (ex.toWrite() > 0 && w.length() > ex.toWrite()) {
             w.call().fail(WinHttpError.ERROR_INVALID_PARAMETER, w.length() + " bytes written but only "
                     + ex.toWrite() + " remain of the declared length");
             return Behaviors.same();
         }
+        Exchange next;
+        List<ByteString> chunks;
+        if (ex.framing() != null) {
+            // the application frames the chunks: check the framing, pass on the payloads
+            ChunkedFraming.Step step;
+            try {
+                step = ex.framing().feed(w.buffer(), w.offset(), w.length());
+            } catch (WinHttpException e) {
+                w.call().fail(e.error(), e.getMessage());
+                return Behaviors.same();
+            }
+            chunks = step.payloads().stream().map(p -> ByteString.fromArray(w.buffer(), p[0], p[1])).toList();
+            next = ex.framed(step.next());
+        } else {
+            // a declared length, or automatic chunking where a zero-length write ends the body
+            chunks = w.length() == 0 ? List.of() : List.of(ByteString.fromArray(w.buffer(), w.offset(), w.length()));
+            next = ex.toWrite() < 0 && w.length() == 0 ? ex.withNothingOwed() : ex.wrote(w.length());
+        }
         Op op = accept(req, w.call(), API_WRITE_DATA, WinHttp.PENDING);
         Object token = ex.token();
         int n = w.length();
-        ex.plan().body().write(ByteString.fromArray(w.buffer(), w.offset(), n)).whenComplete((r, t) -> {
-            Throwable failure = t != null ? t : r instanceof org.apache.pekko.stream.QueueOfferResult.Enqueued$ ? null
-                    : new WinHttpException(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the request body stream is gone: " + r);
-            env.lessee().tell(new TransportEvent.Written(token, n, failure));
-        });
-        return writing(env, req, ex, early, op);
+        CompletionStage<?> written = CompletableFuture.completedFuture(null);
+        for (ByteString chunk : chunks) {
+            written = written.thenCompose(x -> ex.plan().body().write(chunk).thenApply(r -> {
+                if (r instanceof QueueOfferResult.Enqueued$) return r;
+                throw new WinHttpException(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the request body stream is gone: " + r);
+            }));
+        }
+        written.whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Written(token, n, t)));
+        return writing(env, req, next, early, op);
     }
 
     /** A response head (or its failure) has reached a request waiting in receiveResponse. */

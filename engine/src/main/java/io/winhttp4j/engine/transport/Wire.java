@@ -39,12 +39,19 @@ public final class Wire {
      * sendRequest; toWrite is what writeData must still supply (-1: chunked, ended by a
      * zero-length write).
      */
-    public record Plan(HttpRequest request, RequestBody body, long toWrite, int wireBytes) {}
+    public record Plan(HttpRequest request, RequestBody body, long toWrite, boolean callerFrames, int wireBytes) {}
 
+    /**
+     * automaticChunking: WINHTTP_FLAG_AUTOMATIC_CHUNKING was given and the caller declared no
+     * length, so the engine sends a chunked body and frames each writeData itself. Otherwise a
+     * "Transfer-Encoding: chunked" header means the caller writes the framing (as on Windows).
+     */
     public static Plan plan(String verb, String target, String version, HeaderList headers, byte[] optional,
-                            long totalLength, Materializer mat) {
+                            long totalLength, boolean automaticChunking, Materializer mat) {
         byte[] data = optional == null ? new byte[0] : optional;
-        boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
+        boolean callerFrames = headers.hasToken("Transfer-Encoding", "chunked");
+        boolean chunked = callerFrames || (automaticChunking && totalLength == 0 && data.length == 0
+                && !headers.has("Content-Length") && !"GET".equals(verb) && !"HEAD".equals(verb));
         String lengthHeader = headers.get("Content-Length", 0);
         long declared = totalLength;
         if (lengthHeader != null) {
@@ -82,7 +89,7 @@ public final class Wire {
                 .addHeaders(pekkoHeaders(headers))
                 .withEntity(entity);
         int wire = verb.length() + target.length() + version.length() + 4 + headers.wireSize() + data.length;
-        return new Plan(request, body, toWrite, wire);
+        return new Plan(request, body, toWrite, callerFrames, wire);
     }
 
     /** The response head as queryHeaders sees it (entity-borne headers put back). */
