@@ -178,6 +178,13 @@ public interface WinHttp extends AutoCloseable {
     long queryHeadersNumber(HInternet request, int infoLevel, String name, int index);
 
     /**
+     * WinHttpQueryHeaders with {@code WINHTTP_QUERY_FLAG_SYSTEMTIME} implied: the header's HTTP
+     * date (RFC 1123, RFC 850 or asctime form) as a UTC time, where Windows fills a SYSTEMTIME.
+     * A value that is not an HTTP date fails with ERROR_WINHTTP_INVALID_QUERY_REQUEST.
+     */
+    java.time.ZonedDateTime queryHeadersTime(HInternet request, int infoLevel, String name, int index);
+
+    /**
      * Reports how many body bytes can be read without waiting; ports
      * {@code WinHttpQueryDataAvailable}.
      *

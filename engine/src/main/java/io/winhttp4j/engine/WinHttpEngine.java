@@ -21,6 +21,7 @@ import io.winhttp4j.engine.handle.Services;
 import io.winhttp4j.engine.handle.SessionActor;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderParser;
+import io.winhttp4j.engine.http.HttpDates;
 import io.winhttp4j.engine.notify.Pending;
 import io.winhttp4j.engine.notify.Subscription;
 import io.winhttp4j.engine.transport.Transport;
@@ -200,9 +201,9 @@ public final class WinHttpEngine implements WinHttp {
     public void addRequestHeaders(HInternet request, String headers, int modifiers) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "addRequestHeaders");
         if (headers == null || headers.isEmpty()) throw invalid("addRequestHeaders: no headers");
-        List<Header> parsed = HeaderParser.parse(headers);
+        HeaderParser.Parsed parsed = HeaderParser.parseLeniently(headers);
         Call call = new Call("addRequestHeaders");
-        h.<RequestActor.Command>actor().tell(new RequestActor.AddHeaders(parsed, modifiers, call));
+        h.<RequestActor.Command>actor().tell(new RequestActor.AddHeaders(parsed.headers(), parsed.failure(), modifiers, call));
         call.await(h);
     }
 
@@ -255,6 +256,11 @@ public final class WinHttpEngine implements WinHttp {
         int numberFlags = WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64;
         String value = queryHeaders(request, infoLevel & ~numberFlags, name, index);
         return toNumber(value, infoLevel);
+    }
+
+    @Override
+    public java.time.ZonedDateTime queryHeadersTime(HInternet request, int infoLevel, String name, int index) {
+        return HttpDates.parse(queryHeaders(request, infoLevel & ~WINHTTP_QUERY_FLAG_SYSTEMTIME, name, index));
     }
 
     @Override

@@ -57,9 +57,9 @@ class BodyTest {
         WinHttpException early = assertThrows(WinHttpException.class, () -> winHttp.receiveResponse(r));
         assertEquals(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, early.error(), "body still owed");
         assertEquals(a.length, winHttp.writeData(r, a, 0, a.length));
-        WinHttpException tooMuch = assertThrows(WinHttpException.class, () -> winHttp.writeData(r, a, 0, a.length));
-        assertEquals(WinHttpError.ERROR_INVALID_PARAMETER, tooMuch.error());
         assertEquals(b.length, winHttp.writeData(r, b, 0, b.length));
+        // past the declared length: accepted as on current Windows, the extra bytes are not sent
+        assertEquals(a.length, winHttp.writeData(r, a, 0, a.length));
         winHttp.receiveResponse(r);
         assertEquals(200, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
         assertEquals("first part, second part", readAll(r));

@@ -9,6 +9,7 @@ import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderList;
 import io.winhttp4j.engine.http.HeaderQuery;
 import io.winhttp4j.engine.http.PathEscaper;
+import io.winhttp4j.engine.http.RequestDefaults;
 import io.winhttp4j.engine.http.ResponseHead;
 import io.winhttp4j.engine.transport.Connection;
 import io.winhttp4j.engine.transport.ConnectTarget;
@@ -61,14 +62,17 @@ public final class RequestActor {
 
     public record ReadData(byte[] buffer, int offset, int length, Call call) implements Command, CallMessage {}
 
-    public record AddHeaders(List<Header> headers, int modifiers, Call call) implements Command, CallMessage {}
+    /** failure: a line of the text that could not be parsed; the lines before it are still applied. */
+    public record AddHeaders(List<Header> headers, WinHttpException failure, int modifiers, Call call)
+            implements Command, CallMessage {}
 
     record FromTransport(TransportEvent event) implements Command {}
 
     /** What never changes for the request: its line, its target server, its environment. */
     private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
                        ConnectActor.Server server, ConnectionKey key, String verb, String target, String version,
-                       String url, boolean automaticChunking, ActorRef<Commands.ChildClosed> parent, Lessee lessee) {
+                       String url, boolean automaticChunking, boolean refresh, ActorRef<Commands.ChildClosed> parent,
+                       Lessee lessee) {
         String requestLine() { return verb + " " + target + " " + version; }
     }
 
@@ -83,11 +87,19 @@ public final class RequestActor {
     private record Op(int api, Call call, boolean async) {}
 
     /** One send: its connection and the part of the body writeData still owes. */
+    /**
+     * closes: the request carried "Connection: close" (the connection closes, with notifications);
+     * reusable: nothing else forbids pooling the connection afterwards (DISABLE_KEEP_ALIVE, or
+     * writeData past the declared length, whose extra bytes were dropped).
+     */
     private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes,
-                            ChunkedFraming framing) {
-        Exchange wrote(long n) { return new Exchange(token, connection, plan, toWrite < 0 ? -1 : toWrite - n, closes, framing); }
-        Exchange framed(ChunkedFraming f) { return new Exchange(token, connection, plan, f.ended() ? 0 : -1, closes, f); }
-        Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes, framing); }
+                            boolean reusable, ChunkedFraming framing) {
+        Exchange wrote(long n) {
+            return new Exchange(token, connection, plan, toWrite < 0 ? -1 : Math.max(0, toWrite - n), closes,
+                    reusable && (toWrite < 0 || n <= toWrite), framing);
+        }
+        Exchange framed(ChunkedFraming f) { return new Exchange(token, connection, plan, f.ended() ? 0 : -1, closes, reusable, f); }
+        Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes, reusable, framing); }
     }
 
     /** The response being read: the chunk in hand and how much came so far. */
@@ -120,7 +132,8 @@ public final class RequestActor {
             ActorRef<Command> self = ctx.getSelf();
             Lessee lessee = event -> self.tell(new FromTransport(event));
             Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
-                    verb, target, version, url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0, parent, lessee);
+                    verb, target, version, url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
+                    (o.flags() & WINHTTP_FLAG_REFRESH) != 0, parent, lessee);
 
             HeaderList headers = HeaderList.EMPTY;
             if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
@@ -139,7 +152,7 @@ public final class RequestActor {
 
     private static Behavior<Command> opened(Env env, Req req) {
         return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof SendRequest s) return send(env, req, s);
+            if (msg instanceof SendRequest s) return send(env, req, s, null, null);
             return fallback(env, req, msg, "opened", null, true, null, () -> { }, r -> opened(env, r));
         });
     }
@@ -195,7 +208,7 @@ public final class RequestActor {
                         dropExchange(env, ex, early);
                         return fail(env, req, op, Failures.map(w.failure()), Failures.describe(w.failure()));
                     }
-                    if (ex.toWrite() == 0) ex.plan().body().finish();
+                    if (ex.toWrite() == 0 && ex.plan().body() != null) ex.plan().body().finish();
                     succeed(req, op, w.bytes(), WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(w.bytes()));
                     return sent(env, req, ex, early);
                 }
@@ -233,10 +246,7 @@ public final class RequestActor {
                 Op op = accept(req, r.call(), API_READ_DATA, WinHttp.PENDING);
                 return read(env, req, ex, rcv, op, new ReadTarget(r.buffer(), r.offset(), r.length()));
             }
-            if (msg instanceof SendRequest s) {
-                dropResponse(env, ex, rcv);
-                return send(env, req, s);
-            }
+            if (msg instanceof SendRequest s) return send(env, req, s, ex, rcv);
             return fallback(env, req, msg, "headersAvailable", rcv.head(), true, null, () -> dropResponse(env, ex, rcv),
                     r -> headersAvailable(env, r, ex, rcv));
         });
@@ -277,41 +287,89 @@ public final class RequestActor {
                 succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_READ_COMPLETE, new StatusInfo.ReadComplete(r.buffer(), r.offset(), 0));
                 return Behaviors.same();
             }
-            if (msg instanceof SendRequest s) return send(env, req, s);
+            if (msg instanceof SendRequest s) return send(env, req, s, null, null);
             return fallback(env, req, msg, "endOfBody", head, true, null, () -> { }, r -> endOfBody(env, r, head));
         });
     }
 
     private static Behavior<Command> failed(Env env, Req req) {
         return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof SendRequest s) return send(env, req, s);
+            if (msg instanceof SendRequest s) return send(env, req, s, null, null);
             return fallback(env, req, msg, "failed", null, true, null, () -> { }, r -> failed(env, r));
         });
     }
 
     // ---- transitions ---------------------------------------------------------------------------
 
-    private static Behavior<Command> send(Env env, Req req, SendRequest s) {
-        HeaderList headers = req.headers();
-        for (Header h : s.headers()) headers = headers.apply(h, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE);
-        if (env.server().session().agent != null) headers = headers.addIfAbsent("User-Agent", env.server().session().agent);
+    /**
+     * sendRequest: the request headers as they will go out (stored headers, WinHTTP's defaults,
+     * then the call's headers), the body plan, then a connection. Rejected arguments change
+     * nothing. An unread body of the previous response is drained first (`draining`).
+     */
+    private static Behavior<Command> send(Env env, Req req, SendRequest s, Exchange previous, Received unread) {
+        OptionValues o = req.core().options();
+        byte[] optional = s.optional() == null ? new byte[0] : s.optional();
+        RequestDefaults.Result defaults = RequestDefaults.apply(req.headers(), s.headers(), new RequestDefaults.Facts(
+                env.server().session().agent, env.key().host(), env.key().port(), env.key().secure(), env.verb(),
+                s.totalLength(), optional.length, !keepAliveDisabled(req), env.refresh(), env.automaticChunking()));
         Wire.Plan plan;
         try {
-            plan = Wire.plan(env.verb(), env.target(), env.version(), headers, s.optional(), s.totalLength(),
-                    env.automaticChunking(), env.services().transport().streams());
+            plan = Wire.plan(env.verb(), env.target(), env.version(), defaults.headers(), optional, s.totalLength(),
+                    defaults.engineFramesChunks(), env.services().transport().streams());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
-        Req next = new Req(core, headers);
+        Req next = new Req(core, defaults.headers());
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
-        OptionValues o = core.options();
+        Object token = new Object();
+        if (unread != null && !unread.drained()) {
+            long limit = Integer.toUnsignedLong(o.dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
+            return drain(env, next, op, token, plan, previous, unread, limit);
+        }
+        return acquire(env, next, op, token, plan);
+    }
+
+    private static Behavior<Command> acquire(Env env, Req req, Op op, Object token, Wire.Plan plan) {
+        OptionValues o = req.core().options();
         ConnectTarget target = new ConnectTarget(env.key(), env.server().resolved(),
                 o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
                 env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
         env.services().transport().acquire(target, env.lessee());
-        return sending(env, next, op, new Object(), plan);
+        return sending(env, req, op, token, plan);
+    }
+
+    /**
+     * Reads and discards what is left of the previous response so its connection can be reused,
+     * up to MAX_RESPONSE_DRAIN_SIZE (then ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW), then sends.
+     */
+    private static Behavior<Command> drain(Env env, Req req, Op op, Object token, Wire.Plan plan, Exchange ex,
+                                           Received rcv, long budget) {
+        long left = budget - rcv.leftover().size();
+        if (left < 0) {
+            dropResponse(env, ex, rcv);
+            return fail(env, req, op, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
+                    "the unread response body is larger than MAX_RESPONSE_DRAIN_SIZE");
+        }
+        if (rcv.eof()) {
+            env.services().transport().release(ex.connection(), rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
+            return acquire(env, req, op, token, plan);
+        }
+        Object previous = ex.token();
+        rcv.body().pull().whenComplete((c, t) -> env.lessee().tell(new TransportEvent.Body(previous, c, t)));
+        Received drained = rcv.took(rcv.leftover().size());
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
+                if (b.failure() != null) {
+                    dropResponse(env, ex, drained);
+                    return fail(env, req, op, Failures.map(b.failure()), Failures.describe(b.failure()));
+                }
+                return drain(env, req, op, token, plan, ex, b.chunk().map(drained::chunk).orElseGet(drained::ended), left);
+            }
+            return fallback(env, req, msg, "sending", null, false, op, () -> dropResponse(env, ex, drained),
+                    r -> Behaviors.same());
+        });
     }
 
     private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
@@ -324,9 +382,8 @@ public final class RequestActor {
             return fail(env, req, op, WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, c + " was closed before the request went out");
         }
         req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(plan.wireBytes()), op.call());
-        boolean closes = req.headers().hasToken("Connection", "close")
-                || (req.core().options().dword(WINHTTP_OPTION_DISABLE_FEATURE) & WINHTTP_DISABLE_KEEP_ALIVE) != 0;
-        Exchange ex = new Exchange(token, c, plan, plan.toWrite(), closes,
+        boolean closes = req.headers().hasToken("Connection", "close");
+        Exchange ex = new Exchange(token, c, plan, plan.toWrite(), closes, !keepAliveDisabled(req),
                 plan.callerFrames() ? ChunkedFraming.START : null);
         c.nextResponse().whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Response(token, r, t)));
         succeed(req, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
@@ -334,12 +391,7 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> write(Env env, Req req, Exchange ex, Object early, WriteData w) {
-        if (ex.toWrite() == 0) return Common.wrongState(w.call(), "past the end of the declared request body");
-        if (ex.toWrite() > 0 && w.length() > ex.toWrite()) {
-            w.call().fail(WinHttpError.ERROR_INVALID_PARAMETER, w.length() + " bytes written but only "
-                    + ex.toWrite() + " remain of the declared length");
-            return Behaviors.same();
-        }
+        if (ex.toWrite() == 0 && ex.framing() != null) return Common.wrongState(w.call(), "the chunked body has ended");
         Exchange next;
         List<ByteString> chunks;
         if (ex.framing() != null) {
@@ -354,8 +406,11 @@ public final class RequestActor {
             chunks = step.payloads().stream().map(p -> ByteString.fromArray(w.buffer(), p[0], p[1])).toList();
             next = ex.framed(step.next());
         } else {
-            // a declared length, or automatic chunking where a zero-length write ends the body
-            chunks = w.length() == 0 ? List.of() : List.of(ByteString.fromArray(w.buffer(), w.offset(), w.length()));
+            // A declared length: like Windows, writes past it succeed; the extra bytes are dropped
+            // (on the wire they would be read as the next request) and the connection is not reused.
+            // Automatic chunking: each write is a chunk and a zero-length write ends the body.
+            int send = ex.toWrite() < 0 ? w.length() : (int) Math.min(w.length(), ex.toWrite());
+            chunks = send == 0 ? List.of() : List.of(ByteString.fromArray(w.buffer(), w.offset(), send));
             next = ex.toWrite() < 0 && w.length() == 0 ? ex.withNothingOwed() : ex.wrote(w.length());
         }
         Op op = accept(req, w.call(), API_WRITE_DATA, WinHttp.PENDING);
@@ -375,6 +430,12 @@ public final class RequestActor {
     /** A response head (or its failure) has reached a request waiting in receiveResponse. */
     private static Behavior<Command> response(Env env, Req req, Exchange ex, Op op, Object early) {
         if (early instanceof Received rcv) {
+            long limit = Integer.toUnsignedLong(req.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE));
+            if (rcv.head().wireSize() > limit) {
+                dropExchange(env, ex, rcv);
+                return fail(env, req, op, WinHttpError.ERROR_WINHTTP_HEADER_SIZE_OVERFLOW,
+                        "the response head (" + rcv.head().wireSize() + " bytes) exceeds MAX_RESPONSE_HEADER_SIZE");
+            }
             req.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.head().wireSize()), op.call());
             succeed(req, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
             return headersAvailable(env, req, ex, rcv);
@@ -425,7 +486,7 @@ public final class RequestActor {
             env.services().transport().release(c, false);
             req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
         } else {
-            env.services().transport().release(c, head.keepsAlive());
+            env.services().transport().release(c, head.keepsAlive() && ex.reusable());
         }
     }
 
@@ -452,6 +513,7 @@ public final class RequestActor {
             HeaderList headers = req.headers();
             try {
                 for (Header h : a.headers()) headers = headers.apply(h, a.modifiers());
+                if (a.failure() != null) throw a.failure();
                 a.call().complete(null);
             } catch (WinHttpException e) {
                 a.call().fail(e.error(), e.getMessage()); // headers before the failing one stay added
@@ -590,6 +652,10 @@ public final class RequestActor {
     private static void dropResponse(Env env, Exchange ex, Received rcv) {
         rcv.body().cancel();
         env.services().transport().release(ex.connection(), false);
+    }
+
+    private static boolean keepAliveDisabled(Req req) {
+        return (req.core().options().dword(WINHTTP_OPTION_DISABLE_FEATURE) & WINHTTP_DISABLE_KEEP_ALIVE) != 0;
     }
 
     private static String describeOwed(Exchange ex) {

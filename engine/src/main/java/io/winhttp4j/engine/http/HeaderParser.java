@@ -15,21 +15,41 @@ import java.util.List;
 public final class HeaderParser {
     private HeaderParser() {}
 
+    /** The headers before the first bad line, and that line's error (null if none). */
+    public record Parsed(List<Header> headers, WinHttpException failure) {}
+
+    /** As addRequestHeaders parses: lines before a bad one still count (CONFORMANCE 4.1). */
+    public static Parsed parseLeniently(String text) {
+        List<Header> out = new ArrayList<>();
+        try {
+            forEachLine(text, line -> out.add(line(line)));
+        } catch (WinHttpException e) {
+            return new Parsed(out, e);
+        }
+        return new Parsed(out, out.isEmpty() ? noHeader(text) : null);
+    }
+
     public static List<Header> parse(String text) {
         List<Header> out = new ArrayList<>();
+        forEachLine(text, line -> out.add(line(line)));
+        if (out.isEmpty()) throw noHeader(text);
+        return out;
+    }
+
+    private static void forEachLine(String text, java.util.function.Consumer<String> each) {
         int i = 0;
         int n = text.length();
         while (i < n) {
             int end = i;
             while (end < n && text.charAt(end) != '\r' && text.charAt(end) != '\n') end++;
-            if (end > i) out.add(line(text.substring(i, end)));
+            if (end > i) each.accept(text.substring(i, end));
             i = end;
             while (i < n && (text.charAt(i) == '\r' || text.charAt(i) == '\n')) i++;
         }
-        if (out.isEmpty()) {
-            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INVALID_HEADER, "no header in \"" + text + "\"");
-        }
-        return out;
+    }
+
+    private static WinHttpException noHeader(String text) {
+        return new WinHttpException(WinHttpError.ERROR_WINHTTP_INVALID_HEADER, "no header in \"" + text + "\"");
     }
 
     private static Header line(String line) {

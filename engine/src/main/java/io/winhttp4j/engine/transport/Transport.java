@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
+import org.apache.pekko.http.javadsl.settings.ParserSettings;
 import org.apache.pekko.stream.Materializer;
 
 import java.time.Duration;
@@ -35,7 +36,18 @@ public final class Transport {
         this.idleTimeout = idleTimeout;
         // WinHTTP adds its own User-Agent; idle connections are closed by the pool, not by a
         // Pekko idle timer that would also cut a long wait for a response.
-        this.baseSettings = ClientConnectionSettings.create(system.classicSystem())
+        ClientConnectionSettings defaults = ClientConnectionSettings.create(system.classicSystem());
+        // The parser's limits are WinHTTP's, not Pekko's: any chunk size (Pekko stops at 1 MiB),
+        // header lines up to the 64 KiB MAX_RESPONSE_HEADER_SIZE default (the total is checked per
+        // request), a generous header count.
+        ParserSettings parsing = defaults.getParserSettings()
+                .withMaxChunkSize(Integer.MAX_VALUE)
+                .withMaxContentLength(Long.MAX_VALUE)
+                .withMaxHeaderValueLength(64 * 1024)
+                .withMaxHeaderCount(256)
+                .withMaxResponseReasonLength(1024);
+        this.baseSettings = defaults
+                .withParserSettings(parsing)
                 .withUserAgentHeader(Optional.empty())
                 .withIdleTimeout(scala.concurrent.duration.Duration.Inf());
         AtomicInteger threads = new AtomicInteger();

@@ -42,16 +42,14 @@ public final class Wire {
     public record Plan(HttpRequest request, RequestBody body, long toWrite, boolean callerFrames, int wireBytes) {}
 
     /**
-     * automaticChunking: WINHTTP_FLAG_AUTOMATIC_CHUNKING was given and the caller declared no
-     * length, so the engine sends a chunked body and frames each writeData itself. Otherwise a
-     * "Transfer-Encoding: chunked" header means the caller writes the framing (as on Windows).
+     * A "Transfer-Encoding: chunked" body is framed by the caller (as on Windows) unless
+     * engineFramesChunks (WINHTTP_FLAG_AUTOMATIC_CHUNKING): then each writeData is one chunk.
      */
     public static Plan plan(String verb, String target, String version, HeaderList headers, byte[] optional,
-                            long totalLength, boolean automaticChunking, Materializer mat) {
+                            long totalLength, boolean engineFramesChunks, Materializer mat) {
         byte[] data = optional == null ? new byte[0] : optional;
-        boolean callerFrames = headers.hasToken("Transfer-Encoding", "chunked");
-        boolean chunked = callerFrames || (automaticChunking && totalLength == 0 && data.length == 0
-                && !headers.has("Content-Length") && !"GET".equals(verb) && !"HEAD".equals(verb));
+        boolean chunked = headers.hasToken("Transfer-Encoding", "chunked");
+        boolean callerFrames = chunked && !engineFramesChunks;
         String lengthHeader = headers.get("Content-Length", 0);
         long declared = totalLength;
         if (lengthHeader != null) {
@@ -134,7 +132,7 @@ public final class Wire {
 
     private static Uri uri(String target) {
         try {
-            return Uri.create(target);
+            return Uri.create(target, Uri.RELAXED);
         } catch (RuntimeException e) {
             throw invalid("request target \"" + target + "\" is not a valid URI: " + e.getMessage());
         }

@@ -1,0 +1,53 @@
+package io.winhttp4j.engine.http;
+
+import java.util.List;
+
+import static io.winhttp4j.WinHttpConstants.*;
+
+/**
+ * The headers WinHTTP adds to a request at send time (CONFORMANCE 4.3), each only if the
+ * request has no header of that name yet, in Windows' order; then the headers passed to
+ * sendRequest are merged over them with ADD|REPLACE, so they override the defaults.
+ */
+public final class RequestDefaults {
+    private RequestDefaults() {}
+
+    /** What the engine knows about the request when it fills in the defaults. */
+    public record Facts(String agent, String host, int port, boolean secure, String verb, long totalLength,
+                        int optionalLength, boolean keepAlive, boolean refresh, boolean automaticChunking) {}
+
+    /** The request headers as they will be sent, and who frames a chunked body. */
+    public record Result(HeaderList headers, boolean engineFramesChunks) {}
+
+    public static Result apply(HeaderList stored, List<Header> fromSendRequest, Facts f) {
+        HeaderList h = stored;
+        if (f.agent() != null && !f.agent().isEmpty()) h = h.addIfAbsent("User-Agent", f.agent());
+        h = h.addIfAbsent("Host", hostHeader(f.host(), f.port(), f.secure()));
+        boolean callerChunked = h.hasToken("Transfer-Encoding", "chunked")
+                || fromSendRequest.stream().anyMatch(x -> x.is("Transfer-Encoding") && x.value().toLowerCase().contains("chunked"));
+        boolean engineChunks = !callerChunked && f.automaticChunking() && f.totalLength() == 0 && f.optionalLength() == 0
+                && !h.has("Content-Length") && expectsBody(f.verb());
+        if (engineChunks) {
+            h = h.add("Transfer-Encoding", "chunked");
+        } else if (!callerChunked && (f.totalLength() != 0 || f.optionalLength() != 0 || expectsBody(f.verb()))) {
+            h = h.addIfAbsent("Content-Length", Long.toString(Math.max(f.totalLength(), f.optionalLength())));
+        }
+        if (f.keepAlive()) h = h.addIfAbsent("Connection", "Keep-Alive");
+        if (f.refresh()) {
+            h = h.addIfAbsent("Pragma", "no-cache").addIfAbsent("Cache-Control", "no-cache");
+        }
+        for (Header x : fromSendRequest) h = h.apply(x, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE);
+        return new Result(h, engineChunks);
+    }
+
+    /** "host", or "host:port" when the port is not the scheme's default; IPv6 literals in brackets. */
+    public static String hostHeader(String host, int port, boolean secure) {
+        String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        boolean defaultPort = port == (secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT);
+        return defaultPort ? name : name + ":" + port;
+    }
+
+    private static boolean expectsBody(String verb) {
+        return "POST".equals(verb) || "PUT".equals(verb);
+    }
+}
