@@ -153,4 +153,58 @@ class FailureTest {
             winHttp.closeHandle(s);
         }
     }
+
+    /** A listener whose accept backlog is full drops new SYNs, so the connect hangs until CONNECT_TIMEOUT. */
+    @Test
+    void connectTimeoutBoundsTheConnect() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket f = new java.net.Socket();
+                    try {
+                        f.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(f);
+                    } catch (java.io.IOException backlogFull) {
+                        f.close();
+                        break;
+                    }
+                }
+                HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+                winHttp.setTimeouts(s, 0, 400, 5000, 5000);
+                HInternet c = winHttp.connect(s, "127.0.0.1", full.getLocalPort());
+                HInternet r = winHttp.openRequest(c, "GET", "/", null, null, null, 0);
+                long t0 = System.nanoTime();
+                WinHttpException e = assertThrows(WinHttpException.class, () -> winHttp.sendRequest(r, null, null, 0, 0));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(WinHttpError.ERROR_WINHTTP_TIMEOUT, e.error(), e.getMessage());
+                assertTrue(ms >= 300 && ms < 4000, "timed out after " + ms + " ms");
+                winHttp.closeHandle(s);
+            } finally {
+                for (java.net.Socket f : fillers) f.close();
+            }
+        }
+    }
+
+    /** A server that never reads: writeData waits for room, and SEND_TIMEOUT bounds that wait. */
+    @Test
+    void sendTimeoutBoundsAWriteTheServerDoesNotTake() {
+        try (RawServer raw = RawServer.start(conn -> {
+            conn.readRequestHead();
+            conn.stall(Duration.ofSeconds(30));
+        })) {
+            HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+            winHttp.setTimeouts(s, 0, 5000, 300, 5000);
+            HInternet c = winHttp.connect(s, raw.host(), raw.port());
+            HInternet r = winHttp.openRequest(c, "PUT", "/", null, null, null, 0);
+            long total = 256L << 20;
+            winHttp.sendRequest(r, null, null, total, 0);
+            byte[] chunk = new byte[1 << 20];
+            WinHttpException e = assertThrows(WinHttpException.class, () -> {
+                for (long sent = 0; sent < total; sent += chunk.length) winHttp.writeData(r, chunk, 0, chunk.length);
+            });
+            assertEquals(WinHttpError.ERROR_WINHTTP_TIMEOUT, e.error(), e.getMessage());
+            winHttp.closeHandle(s);
+        }
+    }
 }

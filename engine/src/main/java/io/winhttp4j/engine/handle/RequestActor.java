@@ -203,6 +203,11 @@ public final class RequestActor {
     private static Behavior<Command> writing(Env env, Req req, Exchange ex, Object early, Op op) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
+                env.timers().cancel(ex.token());
+                if (t.event() instanceof TransportEvent.Timeout) {
+                    dropExchange(env, ex, early);
+                    return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "the server took no data within the send timeout");
+                }
                 if (t.event() instanceof TransportEvent.Written w) {
                     if (w.failure() != null) {
                         dropExchange(env, ex, early);
@@ -424,6 +429,7 @@ public final class RequestActor {
             }));
         }
         written.whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Written(token, n, t)));
+        armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT), "send");
         return writing(env, req, next, early, op);
     }
 
@@ -623,15 +629,21 @@ public final class RequestActor {
         return null;
     }
 
+    /** Waiting for a response head: RECEIVE_RESPONSE_TIMEOUT if set, else RECEIVE_TIMEOUT; for body data RECEIVE_TIMEOUT. */
     private static void armReceiveTimer(Env env, Req req, Exchange ex, boolean headers) {
         OptionValues o = req.core().options();
         int ms = o.dword(WINHTTP_OPTION_RECEIVE_TIMEOUT);
         if (headers && o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT) != -1) {
             ms = o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
         }
+        armTimer(env, ex, ms, "receive");
+    }
+
+    /** One timer per exchange, keyed by it; 0 and -1 (0xFFFFFFFF) mean no limit, as in WinHTTP. */
+    private static void armTimer(Env env, Exchange ex, int ms, String phase) {
         if (ms > 0) {
-            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token(), "receive")),
-                    Duration.ofMillis(Integer.toUnsignedLong(ms)));
+            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token(), phase)),
+                    Duration.ofMillis(ms));
         }
     }
 

@@ -25,7 +25,10 @@ public final class Failures {
         for (Throwable c = root; c != null; c = c.getCause()) {
             if (c instanceof UnknownHostException) return WinHttpError.ERROR_WINHTTP_NAME_NOT_RESOLVED;
             if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
-                return WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT;
+                // Pekko reports an expired connect timeout as a ConnectException too
+                String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+                return m.contains("timeout") || m.contains("timed out")
+                        ? WinHttpError.ERROR_WINHTTP_TIMEOUT : WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT;
             }
             if (c instanceof TimeoutException) return WinHttpError.ERROR_WINHTTP_TIMEOUT;
             if (c instanceof WinHttpException w) return w.error();
