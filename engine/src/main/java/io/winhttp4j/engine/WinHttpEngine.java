@@ -408,7 +408,8 @@ public final class WinHttpEngine implements WinHttp {
         return new WinHttpException(WinHttpError.ERROR_INVALID_PARAMETER, detail);
     }
 
-    private static WinHttpException notYet(String api) {
+    private WinHttpException notYet(String api) {
+        checkRunning();
         return new WinHttpException(WinHttpError.ERROR_NOT_SUPPORTED, api + " is not implemented in this version yet");
     }
 }

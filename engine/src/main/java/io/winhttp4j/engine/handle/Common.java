@@ -1,7 +1,6 @@
 package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.WinHttpError;
-import io.winhttp4j.engine.notify.Subscription;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -19,16 +18,16 @@ final class Common {
     /** Returns the next behaviour, or null if the message is not a common one. */
     static <T> Behavior<T> handle(Core core, Object msg, Function<Core, Behavior<T>> continueWith) {
         if (msg instanceof Commands.SetCallback s) {
+            Behavior<T> next = continueWith.apply(core.withSubscription(s.subscription()));
             s.call().complete(core.subscription().callback());
-            Subscription next = s.subscription();
-            return continueWith.apply(core.withSubscription(next));
+            return next;
         }
         if (msg instanceof Commands.SetOption s) {
-            s.call().complete(null);
-            if (s.option() == WINHTTP_OPTION_CONTEXT_VALUE) {
-                return continueWith.apply(core.withContext((Long) s.value()));
-            }
-            return continueWith.apply(core.withOptions(core.options().with(s.option(), s.value())));
+            Core changed = s.option() == WINHTTP_OPTION_CONTEXT_VALUE ? core.withContext((Long) s.value())
+                    : core.withOptions(core.options().with(s.option(), s.value()));
+            Behavior<T> next = continueWith.apply(changed); // a session publishes its options here
+            s.call().complete(null); // so the caller returns only once the value is visible
+            return next;
         }
         if (msg instanceof Commands.QueryOption q) {
             q.call().complete(q.option() == WINHTTP_OPTION_CONTEXT_VALUE

@@ -1,0 +1,603 @@
+package io.winhttp4j.engine;
+
+import io.winhttp4j.HInternet;
+import io.winhttp4j.Notification;
+import io.winhttp4j.StatusCallback;
+import io.winhttp4j.StatusInfo;
+import io.winhttp4j.WinHttp;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.LocalHttpServer;
+import io.winhttp4j.engine.testkit.RawConnection;
+import io.winhttp4j.engine.testkit.RawServer;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static io.winhttp4j.WinHttpConstants.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every cell of the request handle's state × call table (engine/STATES.md): each of the 10 states
+ * is entered on a fresh request handle against a real server on 127.0.0.1, then one of the 10
+ * calls is made and its outcome checked. The transient states (sending, writing, receiving,
+ * reading) are entered in asynchronous mode, so the call that enters them returns at once and the
+ * request stays there; on close, the operation they hold must end with OPERATION_CANCELLED, which
+ * also proves the request was still in that state when the cell's call was made.
+ */
+class RequestStateTableTest {
+    static ActorTestKit kit;
+    static LocalHttpServer http;
+    static RawServer raw;
+    static WinHttpEngine winHttp;
+    /** A port nothing listens on: connections to it are refused. */
+    static int refusedPort;
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String OWED_PREFIX = "abcd";
+    private static final String OWED_REST = "efghij";
+    private static final int WRITE_CHUNK = 1 << 20;
+    private static final long WRITE_DECLARED = 0xFFFF_0000L;
+
+    @BeforeAll
+    static void start() throws IOException {
+        kit = ActorTestKit.create();
+        http = LocalHttpServer.start(kit.system());
+        raw = RawServer.start(RequestStateTableTest::rawScript);
+        winHttp = WinHttpEngine.embedded(kit.system());
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            refusedPort = s.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (winHttp != null) winHttp.close();
+        if (raw != null) raw.close();
+        if (http != null) http.close();
+        if (kit != null) kit.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void coldPool() {
+        winHttp.closeIdleConnections();
+    }
+
+    /**
+     * The raw server, by path: /hold10 answers a head announcing 10 body bytes and then holds
+     * them back; anything else (/stall, /sink) reads the head and never answers nor reads on,
+     * so a request body sent to it fills the TCP buffers and stays in flight.
+     */
+    private static void rawScript(RawConnection c) throws Exception {
+        String head = c.readRequestHead();
+        if (head == null) return;
+        String path = RawConnection.requestLine(head).split(" ")[1];
+        if (path.equals("/hold10")) c.write("HTTP/1.1 203 Held\r\nContent-Length: 10\r\n\r\n");
+        c.stall(Duration.ofMinutes(5));
+    }
+
+    // ---- the table -------------------------------------------------------------------------------
+
+    enum Outcome {
+        /** The call is taken and does its work. */
+        ALLOWED("✓"),
+        /** ERROR_WINHTTP_INCORRECT_HANDLE_STATE, thrown at once. */
+        WRONG_STATE("✗ INCORRECT_HANDLE_STATE"),
+        /** closeHandle of an idle request: HANDLE_CLOSING, and the handle is gone. */
+        CLOSED("closed"),
+        /** closeHandle with an operation in flight: it ends OPERATION_CANCELLED, then HANDLE_CLOSING. */
+        CANCELS_AND_CLOSES("cancels, closed"),
+        /** queryDataAvailable / readData at the end of the body: 0. */
+        RETURNS_ZERO("✓ returns 0"),
+        /**
+         * writeData past the declared length: succeeds as on Windows, the extra bytes are dropped
+         * and the connection is not pooled afterwards.
+         */
+        DROPPED("✓ bytes dropped");
+
+        final String label;
+
+        Outcome(String label) { this.label = label; }
+
+        static Outcome of(char c) {
+            return switch (c) {
+                case 'A' -> ALLOWED;
+                case 'x' -> WRONG_STATE;
+                case 'C' -> CLOSED;
+                case 'K' -> CANCELS_AND_CLOSES;
+                case '0' -> RETURNS_ZERO;
+                case 'D' -> DROPPED;
+                default -> throw new IllegalArgumentException("no outcome " + c);
+            };
+        }
+
+        @Override public String toString() { return label; }
+    }
+
+    /**
+     * The ten states. The row is STATES.md's, one letter per call in {@link Api} order:
+     * A allowed, x wrong state, C closed, K cancels and closed, 0 returns 0, D accepted and dropped.
+     */
+    enum State {
+        //                                           send write recv QHrs QHrq QDA read add opts close
+        OPENED("opened", false, 0, "A x x x A x x A A C") {
+            @Override void enter(Cell c) {
+                c.open(false, http.port(), "GET", "/hello", 0);
+            }
+        },
+        SENDING("sending", true, API_SEND_REQUEST, "x x x x A x x x A K") {
+            @Override void enter(Cell c) {
+                c.open(true, raw.port(), "GET", "/stall", 1);
+                // another request of the session takes the only connection to the server...
+                c.holder = winHttp.openRequest(c.connect, "GET", "/stall", null, null, null, 0);
+                winHttp.sendRequest(c.holder, null, null, 0, 0);
+                c.await(c.holder, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+                // ...so this one waits for a connection
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+            }
+        },
+        SENT_BODY_OWED("sent, body owed", false, 0, "x A x x A x x x A C") {
+            @Override void enter(Cell c) {
+                c.open(false, http.port(), "PUT", "/upload", 0);
+                byte[] prefix = OWED_PREFIX.getBytes(StandardCharsets.US_ASCII);
+                winHttp.sendRequest(c.request, null, prefix, OWED_PREFIX.length() + OWED_REST.length(), 0);
+            }
+        },
+        SENT_BODY_COMPLETE("sent, body complete", false, 0, "x D A x A x x x A C") {
+            @Override void enter(Cell c) {
+                c.open(false, http.port(), "GET", "/hello", 0);
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+            }
+        },
+        WRITING("writing", true, API_WRITE_DATA, "x x x x A x x x A K") {
+            @Override void enter(Cell c) {
+                c.open(true, raw.port(), "PUT", "/sink", 0);
+                winHttp.sendRequest(c.request, null, null, WRITE_DECLARED, 0);
+                c.await(c.request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+                // The server never reads the body: write until one write stays in flight (the
+                // engine's stream buffers and the socket take some 30 MiB first).
+                byte[] chunk = new byte[WRITE_CHUNK];
+                for (int i = 0; i < 200; i++) {
+                    assertEquals(WinHttp.PENDING, winHttp.writeData(c.request, chunk, 0, chunk.length));
+                    Notification n = c.next(c.request, Duration.ofMillis(300),
+                            WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+                    if (n == null) return;
+                    assertEquals(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, n.status(), n.toString());
+                }
+                fail("200 writes of " + WRITE_CHUNK + " bytes all completed; the body never stalled");
+            }
+        },
+        RECEIVING("receiving", true, API_RECEIVE_RESPONSE, "x x x x A x x x A K") {
+            @Override void enter(Cell c) {
+                c.open(true, raw.port(), "GET", "/stall", 0);
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+                c.await(c.request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+                winHttp.receiveResponse(c.request);
+            }
+        },
+        HEADERS_AVAILABLE("headersAvailable", false, 0, "A x x A A A A A A C") {
+            @Override void enter(Cell c) {
+                c.open(false, http.port(), "GET", "/hello", 0);
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+                winHttp.receiveResponse(c.request);
+            }
+        },
+        READING("reading", true, API_QUERY_DATA_AVAILABLE, "x x x A A x x x A K") {
+            @Override void enter(Cell c) {
+                c.open(true, raw.port(), "GET", "/hold10", 0);
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+                c.await(c.request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+                winHttp.receiveResponse(c.request);
+                c.await(c.request, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+                assertEquals(WinHttp.PENDING, winHttp.queryDataAvailable(c.request));
+            }
+        },
+        END_OF_BODY("endOfBody", false, 0, "A x x A A 0 0 A A C") {
+            @Override void enter(Cell c) {
+                c.open(false, http.port(), "GET", "/status/202", 0);
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+                winHttp.receiveResponse(c.request);
+                assertEquals("status 202", readAll(c.request));
+            }
+        },
+        FAILED("failed", false, 0, "A x x x A x x A A C") {
+            @Override void enter(Cell c) {
+                c.open(false, refusedPort, "GET", "/hello", 0);
+                assertError(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT,
+                        () -> winHttp.sendRequest(c.request, null, null, 0, 0));
+            }
+        };
+
+        final String label;
+        final boolean async;
+        /** The API_* of the operation held in flight (ended by close), or 0 for an idle state. */
+        final int inFlight;
+        final Outcome[] row;
+
+        State(String label, boolean async, int inFlight, String row) {
+            this.label = label;
+            this.async = async;
+            this.inFlight = inFlight;
+            String letters = row.replace(" ", "");
+            if (letters.length() != Api.values().length) throw new IllegalArgumentException(row);
+            this.row = letters.chars().mapToObj(ch -> Outcome.of((char) ch)).toArray(Outcome[]::new);
+        }
+
+        /** Drives the cell's fresh request handle into this state. */
+        abstract void enter(Cell c);
+
+        Outcome expected(Api api) { return row[api.ordinal()]; }
+
+        @Override public String toString() { return label; }
+    }
+
+    /** The ten calls, in the table's column order. */
+    enum Api {
+        SEND_REQUEST("sendRequest") {
+            @Override Object call(Cell c) {
+                winHttp.sendRequest(c.request, null, null, 0, 0);
+                return null;
+            }
+
+            @Override void allowed(Cell c) {
+                if (c.state == State.FAILED) {
+                    // the re-send is taken and tries the (still refused) server again
+                    c.drain();
+                    assertError(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, () -> call(c));
+                    c.await(c.request, WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER);
+                    return;
+                }
+                call(c);
+                winHttp.receiveResponse(c.request);
+                assertEquals(c.status, winHttp.queryHeadersNumber(c.request, WINHTTP_QUERY_STATUS_CODE, null, 0));
+                assertEquals(c.body, readAll(c.request));
+            }
+        },
+        WRITE_DATA("writeData") {
+            @Override Object call(Cell c) {
+                return winHttp.writeData(c.request, new byte[1], 0, 1);
+            }
+
+            @Override void allowed(Cell c) {
+                byte[] rest = OWED_REST.getBytes(StandardCharsets.US_ASCII);
+                assertEquals(rest.length, winHttp.writeData(c.request, rest, 0, rest.length));
+                winHttp.receiveResponse(c.request);
+                assertEquals(200, winHttp.queryHeadersNumber(c.request, WINHTTP_QUERY_STATUS_CODE, null, 0));
+                assertEquals(Integer.toString(OWED_PREFIX.length() + OWED_REST.length()), readAll(c.request),
+                        "/upload counted the whole body");
+            }
+        },
+        RECEIVE_RESPONSE("receiveResponse") {
+            @Override Object call(Cell c) {
+                winHttp.receiveResponse(c.request);
+                return null;
+            }
+
+            @Override void allowed(Cell c) {
+                call(c);
+                assertEquals("200", winHttp.queryHeaders(c.request, WINHTTP_QUERY_STATUS_CODE, null, 0));
+                assertEquals(LocalHttpServer.HELLO_BODY, readAll(c.request));
+            }
+        },
+        QH_RESPONSE("queryHeaders (response)") {
+            @Override Object call(Cell c) {
+                return winHttp.queryHeaders(c.request, WINHTTP_QUERY_STATUS_CODE, null, 0);
+            }
+
+            @Override void allowed(Cell c) {
+                assertEquals(Integer.toString(c.status), call(c));
+            }
+        },
+        QH_REQUEST("queryHeaders (request)") {
+            @Override Object call(Cell c) {
+                return winHttp.queryHeaders(c.request, WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, "X-Cell", 0);
+            }
+
+            @Override void allowed(Cell c) {
+                assertEquals(c.state.name(), call(c));
+                assertEquals(c.verb, winHttp.queryHeaders(c.request, WINHTTP_QUERY_REQUEST_METHOD, null, 0));
+            }
+        },
+        QUERY_DATA_AVAILABLE("queryDataAvailable") {
+            @Override Object call(Cell c) {
+                return winHttp.queryDataAvailable(c.request);
+            }
+
+            @Override void allowed(Cell c) {
+                int n = (Integer) call(c);
+                assertTrue(n > 0 && n <= LocalHttpServer.HELLO_BODY.length(), "bytes available: " + n);
+                assertEquals(LocalHttpServer.HELLO_BODY, readAll(c.request));
+            }
+        },
+        READ_DATA("readData") {
+            @Override Object call(Cell c) {
+                return winHttp.readData(c.request, new byte[16], 0, 16);
+            }
+
+            @Override void allowed(Cell c) {
+                byte[] buf = new byte[64];
+                int n = winHttp.readData(c.request, buf, 3, 61);
+                assertTrue(n > 0 && n <= LocalHttpServer.HELLO_BODY.length(), "bytes read: " + n);
+                String first = new String(buf, 3, n, StandardCharsets.US_ASCII);
+                assertEquals(LocalHttpServer.HELLO_BODY, first + readAll(c.request));
+            }
+        },
+        ADD_REQUEST_HEADERS("addRequestHeaders") {
+            @Override Object call(Cell c) {
+                winHttp.addRequestHeaders(c.request, "X-Added: yes", WINHTTP_ADDREQ_FLAG_ADD);
+                return null;
+            }
+
+            @Override void allowed(Cell c) {
+                assertError(WinHttpError.ERROR_WINHTTP_HEADER_NOT_FOUND, () -> addedHeader(c));
+                call(c);
+                assertEquals("yes", addedHeader(c));
+            }
+
+            private String addedHeader(Cell c) {
+                return winHttp.queryHeaders(c.request, WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, "X-Added", 0);
+            }
+        },
+        OPTIONS("options") {
+            /** setOption, queryOption, setTimeouts, setStatusCallback. */
+            @Override Object call(Cell c) {
+                winHttp.setOption(c.request, WINHTTP_OPTION_CONTEXT_VALUE, 0xC0FFEEL);
+                winHttp.setTimeouts(c.request, 41_000, 42_000, 43_000, 44_000);
+                return winHttp.setStatusCallback(c.request, c.subscriber, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+            }
+
+            @Override void allowed(Cell c) {
+                assertSame(c.subscriber, call(c), "the previous callback is the one inherited from the session");
+                assertEquals(0xC0FFEEL, winHttp.queryOption(c.request, WINHTTP_OPTION_CONTEXT_VALUE));
+                assertEquals(41_000, winHttp.queryOption(c.request, WINHTTP_OPTION_RESOLVE_TIMEOUT));
+                assertEquals(42_000, winHttp.queryOption(c.request, WINHTTP_OPTION_CONNECT_TIMEOUT));
+                assertEquals(43_000, winHttp.queryOption(c.request, WINHTTP_OPTION_SEND_TIMEOUT));
+                assertEquals(44_000, winHttp.queryOption(c.request, WINHTTP_OPTION_RECEIVE_TIMEOUT));
+            }
+        },
+        CLOSE_HANDLE("closeHandle") {
+            @Override Object call(Cell c) {
+                winHttp.closeHandle(c.request);
+                c.requestClosed = true;
+                return null;
+            }
+
+            @Override void allowed(Cell c) {
+                throw new AssertionError("closeHandle has its own outcomes");
+            }
+        };
+
+        final String label;
+
+        Api(String label) { this.label = label; }
+
+        /** Makes the call with ordinary arguments, as a wrong-state cell needs it. */
+        abstract Object call(Cell c);
+
+        /** Makes the call in a state that takes it and checks that it did its work. */
+        abstract void allowed(Cell c);
+
+        @Override public String toString() { return label; }
+    }
+
+    static Stream<Arguments> cells() {
+        List<Arguments> all = new ArrayList<>();
+        for (State s : State.values()) {
+            for (Api a : Api.values()) all.add(Arguments.of(s, a, s.expected(a)));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} × {1} → {2}")
+    @MethodSource("cells")
+    void cell(State state, Api api, Outcome expected) {
+        try (Cell c = new Cell(state)) {
+            state.enter(c);
+            switch (expected) {
+                case WRONG_STATE -> assertError(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, () -> api.call(c));
+                case ALLOWED -> api.allowed(c);
+                case RETURNS_ZERO -> assertEquals(0, api.call(c));
+                case DROPPED -> {
+                    assertSame(Api.WRITE_DATA, api);
+                    writePastTheDeclaredLength(c);
+                }
+                case CLOSED, CANCELS_AND_CLOSES -> {
+                    assertNull(api.call(c));
+                    c.expectClosing(c.request, expected == Outcome.CANCELS_AND_CLOSES ? state.inFlight : 0);
+                    assertError(WinHttpError.ERROR_INVALID_HANDLE,
+                            () -> winHttp.queryOption(c.request, WINHTTP_OPTION_CONTEXT_VALUE));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTableHasAllHundredCellsAndMatchesStatesMd() {
+        assertEquals(100, cells().count());
+        // spot checks against STATES.md, so a mistyped row cannot silently change the table
+        assertEquals(Outcome.ALLOWED, State.HEADERS_AVAILABLE.expected(Api.READ_DATA));
+        assertEquals(Outcome.RETURNS_ZERO, State.END_OF_BODY.expected(Api.QUERY_DATA_AVAILABLE));
+        assertEquals(Outcome.WRONG_STATE, State.READING.expected(Api.READ_DATA));
+        assertEquals(Outcome.ALLOWED, State.READING.expected(Api.QH_RESPONSE));
+        assertEquals(Outcome.ALLOWED, State.FAILED.expected(Api.ADD_REQUEST_HEADERS));
+        assertEquals(Outcome.DROPPED, State.SENT_BODY_COMPLETE.expected(Api.WRITE_DATA));
+        assertEquals(Outcome.ALLOWED, State.SENT_BODY_OWED.expected(Api.WRITE_DATA));
+        for (State s : State.values()) {
+            assertEquals(Outcome.ALLOWED, s.expected(Api.QH_REQUEST), s.label);
+            assertEquals(Outcome.ALLOWED, s.expected(Api.OPTIONS), s.label);
+            assertEquals(s.inFlight != 0 ? Outcome.CANCELS_AND_CLOSES : Outcome.CLOSED, s.expected(Api.CLOSE_HANDLE), s.label);
+            assertEquals(s.async, s.inFlight != 0, s.label);
+        }
+    }
+
+    /**
+     * writeData on a request whose declared body (none: GET) is complete: it succeeds with the
+     * count, the exchange is unharmed, the server gets none of the bytes, and the connection is
+     * not pooled afterwards.
+     */
+    private static void writePastTheDeclaredLength(Cell c) {
+        byte[] extra = "extra bytes".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(extra.length, winHttp.writeData(c.request, extra, 0, extra.length), "the write counts as done");
+        winHttp.receiveResponse(c.request);
+        assertEquals(200, winHttp.queryHeadersNumber(c.request, WINHTTP_QUERY_STATUS_CODE, null, 0));
+        assertEquals(LocalHttpServer.HELLO_BODY, readAll(c.request), "the exchange is unharmed");
+        long connections = http.connectionsAccepted(); // the server has answered: it counted this connection
+        List<LocalHttpServer.Recorded> seen = http.requests();
+        LocalHttpServer.Recorded last = seen.get(seen.size() - 1);
+        assertEquals(Optional.of(c.state.name()), last.header("X-Cell"), "the last request the server saw: " + last);
+        assertEquals(0, last.bodyLength(), "no body reached the server");
+        // the next request to the server connects afresh
+        HInternet next = winHttp.openRequest(c.connect, "GET", "/hello", null, null, null, 0);
+        try {
+            winHttp.sendRequest(next, null, null, 0, 0);
+            winHttp.receiveResponse(next);
+            assertEquals(LocalHttpServer.HELLO_BODY, readAll(next));
+        } finally {
+            winHttp.closeHandle(next);
+        }
+        assertEquals(connections + 1, http.connectionsAccepted(), "the connection written past its body was not reused");
+    }
+
+    // ---- one cell's handles --------------------------------------------------------------------
+
+    /** The handles of one cell; closing it closes them all and waits for the session's HANDLE_CLOSING. */
+    static final class Cell implements AutoCloseable {
+        final State state;
+        final TestProbe<Notification> probe = kit.createTestProbe();
+        final StatusCallback subscriber = ActorSubscriber.of(probe.ref());
+        HInternet session;
+        HInternet connect;
+        HInternet request;
+        /** sending: the request holding the only connection. */
+        HInternet holder;
+        boolean requestClosed;
+        String verb;
+        /** The status and body a (re-)sent request gets. */
+        int status;
+        String body;
+
+        Cell(State state) { this.state = state; }
+
+        void open(boolean async, int port, String verb, String path, int maxConns) {
+            this.verb = verb;
+            this.status = path.equals("/status/202") ? 202 : path.equals("/hold10") ? 203 : 200;
+            this.body = path.equals("/status/202") ? "status 202" : LocalHttpServer.HELLO_BODY;
+            session = winHttp.open("state-table", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
+            winHttp.setStatusCallback(session, subscriber, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+            if (maxConns > 0) {
+                winHttp.setOption(session, WINHTTP_OPTION_MAX_CONNS_PER_SERVER, maxConns);
+                // answered by the session's actor after the set, so the limit is in force for the requests
+                assertEquals(maxConns, winHttp.queryOption(session, WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+            }
+            connect = winHttp.connect(session, "127.0.0.1", port);
+            request = winHttp.openRequest(connect, verb, path, null, null, null, 0);
+            winHttp.addRequestHeaders(request, "X-Cell: " + state.name(), WINHTTP_ADDREQ_FLAG_ADD);
+        }
+
+        /** The next notification for {@code h} with one of {@code statuses}, skipping others; null on timeout. */
+        Notification next(HInternet h, Duration max, int... statuses) {
+            long deadline = System.nanoTime() + max.toNanos();
+            for (;;) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                Notification n;
+                try {
+                    n = probe.receiveMessage(Duration.ofNanos(left));
+                } catch (AssertionError timeout) {
+                    return null;
+                }
+                if (n.handle() != h) continue;
+                for (int s : statuses) if (n.status() == s) return n;
+            }
+        }
+
+        Notification await(HInternet h, int status) {
+            Notification n = next(h, WAIT, status, WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+            assertNotNull(n, "no " + statusName(status) + " for " + h);
+            assertEquals(statusName(status), statusName(n.status()), n.toString());
+            return n;
+        }
+
+        /** Drops every notification delivered so far. */
+        void drain() {
+            Notification marker = new Notification(null, 0, Integer.MIN_VALUE, StatusInfo.NONE);
+            probe.ref().tell(marker);
+            while (probe.receiveMessage(WAIT) != marker) {
+                // skip
+            }
+        }
+
+        /**
+         * After closeHandle: the operation in flight (API_* inFlight, 0 for none) ends with
+         * OPERATION_CANCELLED, before any completion, then HANDLE_CLOSING comes.
+         */
+        void expectClosing(HInternet h, int inFlight) {
+            int[] watched = {WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING,
+                    WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE,
+                    WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,
+                    WINHTTP_CALLBACK_STATUS_READ_COMPLETE};
+            Notification n = next(h, WAIT, watched);
+            assertNotNull(n, "nothing after closing " + h);
+            if (inFlight != 0) {
+                assertEquals(statusName(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR), statusName(n.status()),
+                        "the operation in flight ends first: " + n);
+                assertEquals(new StatusInfo.AsyncResult(inFlight, WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED), n.info());
+                n = next(h, WAIT, watched);
+                assertNotNull(n, "no HANDLE_CLOSING for " + h);
+            }
+            assertEquals(statusName(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING), statusName(n.status()), n.toString());
+        }
+
+        @Override
+        public void close() {
+            if (session == null) return;
+            if (request != null && !requestClosed) {
+                winHttp.closeHandle(request);
+                requestClosed = true;
+                expectClosing(request, state.inFlight);
+            }
+            if (holder != null) {
+                winHttp.closeHandle(holder);
+                expectClosing(holder, 0);
+            }
+            if (connect != null) winHttp.closeHandle(connect);
+            winHttp.closeHandle(session);
+            assertNotNull(next(session, WAIT, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING), "no HANDLE_CLOSING for the session");
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    static void assertError(WinHttpError expected, Executable call) {
+        WinHttpException e = assertThrows(WinHttpException.class, call);
+        assertEquals(expected, e.error(), e.getMessage());
+    }
+
+    /** Reads the rest of the body (synchronous mode). */
+    static String readAll(HInternet r) {
+        StringBuilder sb = new StringBuilder();
+        byte[] buf = new byte[64];
+        int n;
+        while ((n = winHttp.readData(r, buf, 0, buf.length)) > 0) {
+            sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        }
+        return sb.toString();
+    }
+}
