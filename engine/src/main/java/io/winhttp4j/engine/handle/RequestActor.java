@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -115,6 +116,9 @@ public final class RequestActor {
 
     /** Where a read's bytes go; null target means QueryDataAvailable. */
     private record ReadTarget(byte[] buffer, int offset, int length) {}
+
+    /** How long a closed request waits for the end of a body it has read every byte of. */
+    private static final long END_OF_BODY_GRACE_MS = 200;
 
     private RequestActor() {}
 
@@ -660,10 +664,25 @@ public final class RequestActor {
         env.services().transport().release(ex.connection(), false);
     }
 
-    /** Gives up a response whose body was not read to the end: the connection is closed. */
+    /**
+     * Gives up a response whose body was not read to the end: the connection is closed. When every
+     * byte was read and only the end of a chunked or close-delimited body has not been seen yet,
+     * the end is awaited briefly, as Windows usually has it in hand already (CONFORMANCE 2.6 case
+     * 2), so that the connection can go back to the pool.
+     */
     private static void dropResponse(Env env, Exchange ex, Received rcv) {
-        rcv.body().cancel();
-        env.services().transport().release(ex.connection(), false);
+        var transport = env.services().transport();
+        if (!rcv.leftover().isEmpty() || rcv.eof() || !rcv.head().keepsAlive() || !ex.reusable() || ex.closes()) {
+            rcv.body().cancel();
+            transport.release(ex.connection(), rcv.drained() && rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
+            return;
+        }
+        rcv.body().pull().toCompletableFuture().orTimeout(END_OF_BODY_GRACE_MS, TimeUnit.MILLISECONDS)
+                .whenComplete((chunk, t) -> {
+                    boolean ended = t == null && chunk.isEmpty();
+                    if (!ended) rcv.body().cancel();
+                    transport.release(ex.connection(), ended);
+                });
     }
 
     private static boolean keepAliveDisabled(Req req) {

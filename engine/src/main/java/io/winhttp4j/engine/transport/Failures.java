@@ -37,10 +37,13 @@ public final class Failures {
         String msg = describe(root).toLowerCase(Locale.ROOT);
         if (msg.contains("connection refused")) return WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT;
         if (msg.contains("connect timeout") || msg.contains("timed out")) return WinHttpError.ERROR_WINHTTP_TIMEOUT;
+        if (msg.contains("chunk") && (msg.contains("exceeds") || msg.contains("limit"))) {
+            return WinHttpError.ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW;
+        }
         if (msg.contains("header") && (msg.contains("exceeds") || msg.contains("too long") || msg.contains("limit"))) {
-            return msg.contains("count") || msg.contains("number of")
-                    ? WinHttpError.ERROR_WINHTTP_HEADER_COUNT_EXCEEDED
-                    : WinHttpError.ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
+            // Pekko: "HTTP message contains more than the configured limit of N headers"
+            boolean count = msg.contains("more than the configured limit") && msg.contains("headers");
+            return count ? WinHttpError.ERROR_WINHTTP_HEADER_COUNT_EXCEEDED : WinHttpError.ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
         }
         if (name.endsWith("IllegalResponseException") || name.endsWith("ParsingException")
                 || msg.contains("illegal http") || msg.contains("invalid http") || msg.contains("unsupported http")) {

@@ -45,7 +45,9 @@ public final class Transport {
                 .withMaxContentLength(Long.MAX_VALUE)
                 .withMaxHeaderValueLength(64 * 1024)
                 .withMaxHeaderCount(256)
-                .withMaxResponseReasonLength(1024);
+                .withMaxResponseReasonLength(1024)
+                // queryHeaders reports values as the server sent them, not as Pekko re-renders them
+                .withModeledHeaderParsing(false);
         this.baseSettings = defaults
                 .withParserSettings(parsing)
                 .withUserAgentHeader(Optional.empty())
