@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -46,6 +47,7 @@ public final class Connection {
     private final CompletionStage<OutgoingConnection> connected;
     private final CompletionStage<Done> terminated;
     private volatile boolean open = true;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private Connection(ConnectionKey key, BoundedSourceQueue<HttpRequest> requests,
                        SinkQueueWithCancel<HttpResponse> responses, UniqueKillSwitch killSwitch,
@@ -132,11 +134,19 @@ public final class Connection {
         return responses.pull();
     }
 
-    /** Closes the connection: an exchange in progress on it ends with a connection error. */
+    /**
+     * Closes the connection: an exchange in progress on it ends with a connection error. Safe to
+     * call again, and after the server has closed it (then the request queue is already done).
+     */
     public void close() {
         open = false;
+        if (!closing.compareAndSet(false, true)) return;
         killSwitch.shutdown();
-        requests.complete();
+        try {
+            requests.complete();
+        } catch (IllegalStateException alreadyTerminated) {
+            // the stream ended first: nothing left to complete
+        }
     }
 
     @Override

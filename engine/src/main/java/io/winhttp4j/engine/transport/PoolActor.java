@@ -1,6 +1,7 @@
 package io.winhttp4j.engine.transport;
 
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -57,8 +58,10 @@ final class PoolActor {
     }
 
     static Behavior<Command> create(Transport transport, Duration idleTimeout) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new PoolActor(transport, ctx, timers, idleTimeout).running()));
+        // Every request to this server waits on this actor: a bug must not take its state with it.
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers ->
+                new PoolActor(transport, ctx, timers, idleTimeout).running())))
+                .onFailure(RuntimeException.class, SupervisorStrategy.resume());
     }
 
     private Behavior<Command> running() {
