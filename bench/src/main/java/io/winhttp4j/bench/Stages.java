@@ -1,0 +1,35 @@
+package io.winhttp4j.bench;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waiting on a stage that may be a read-only Scala future (which refuses toCompletableFuture). */
+final class Stages {
+
+    private Stages() {
+    }
+
+    /** Waits up to {@code timeout}; returns the value, or null when the stage failed or timed out. */
+    static <T> T await(CompletionStage<T> stage, Duration timeout) {
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                copy.completeExceptionally(failure);
+            } else {
+                copy.complete(value);
+            }
+        });
+        try {
+            return copy.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+}
