@@ -103,16 +103,65 @@ public final class RequestActor {
         Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes, reusable, framing); }
     }
 
-    /** The response being read: the chunk in hand and how much came so far. */
-    private record Received(ResponseHead head, ResponseBody body, ByteString leftover, long delivered, boolean eof) {
-        Received took(int n) { return new Received(head, body, leftover.drop(n), delivered, eof); }
-        Received chunk(ByteString c) {
-            long d = delivered + c.size();
-            return new Received(head, body, c, d, body.complete(d));
+    /**
+     * The response being read: the chunks in hand (read ahead up to READ_AHEAD bytes, so a
+     * readData is usually answered without waiting on the stream), how much came so far, whether
+     * the end was seen, whether a pull is outstanding, and a failure not yet reported (data that
+     * arrived before it is delivered first).
+     */
+    private record Received(ResponseHead head, ResponseBody body, List<ByteString> chunks, long delivered,
+                            boolean eof, boolean pulling, Throwable failure) {
+        static Received first(ResponseHead head, ResponseBody body) {
+            ByteString initial = body.initial();
+            return new Received(head, body, initial.isEmpty() ? List.of() : List.of(initial), initial.size(),
+                    body.complete(initial.size()), false, null);
         }
-        Received ended() { return new Received(head, body, leftover, delivered, true); }
-        boolean drained() { return eof && leftover.isEmpty(); }
+
+        /** What QueryDataAvailable reports: the rest of the first chunk, never beyond it. */
+        int available() { return chunks.isEmpty() ? 0 : chunks.get(0).size(); }
+
+        long buffered() {
+            long n = 0;
+            for (ByteString c : chunks) n += c.size();
+            return n;
+        }
+
+        boolean drained() { return eof && chunks.isEmpty(); }
+
+        /** Copies up to len bytes, across chunks, and returns what is left. */
+        Received copyTo(byte[] buffer, int offset, int len, int[] copied) {
+            List<ByteString> rest = new java.util.ArrayList<>(chunks);
+            int n = 0;
+            while (n < len && !rest.isEmpty()) {
+                ByteString c = rest.get(0);
+                int k = Math.min(len - n, c.size());
+                c.copyToArray(buffer, offset + n, k);
+                n += k;
+                if (k == c.size()) rest.remove(0); else rest.set(0, c.drop(k));
+            }
+            copied[0] = n;
+            return new Received(head, body, List.copyOf(rest), delivered, eof, pulling, failure);
+        }
+
+        Received discarded() { return new Received(head, body, List.of(), delivered, eof, pulling, failure); }
+
+        Received pulled() { return new Received(head, body, chunks, delivered, eof, true, failure); }
+
+        /** One pull came back: a chunk, the end (empty), or a failure. */
+        Received arrived(TransportEvent.Body b) {
+            if (b.failure() != null) return new Received(head, body, chunks, delivered, eof, false, b.failure());
+            if (b.chunk().isEmpty()) return new Received(head, body, chunks, delivered, true, false, null);
+            ByteString c = b.chunk().get();
+            if (c.isEmpty()) return new Received(head, body, chunks, delivered, eof, false, null);
+            List<ByteString> more = new java.util.ArrayList<>(chunks);
+            more.add(c);
+            long d = delivered + c.size();
+            return new Received(head, body, List.copyOf(more), d, body.complete(d), false, null);
+        }
     }
+
+    /** Bytes of response body a request reads ahead of its caller: a few chunks, whatever the body size. */
+    private static final long READ_AHEAD = 256 * 1024;
 
     /** Where a read's bytes go; null target means QueryDataAvailable. */
     private record ReadTarget(byte[] buffer, int offset, int length) {}
@@ -256,6 +305,9 @@ public final class RequestActor {
                 return read(env, req, ex, rcv, op, new ReadTarget(r.buffer(), r.offset(), r.length()));
             }
             if (msg instanceof SendRequest s) return send(env, req, s, ex, rcv);
+            if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
+                return headersAvailable(env, req, ex, readAhead(env, ex, rcv.arrived(b)));
+            }
             return fallback(env, req, msg, "headersAvailable", rcv.head(), true, null, () -> dropResponse(env, ex, rcv),
                     r -> headersAvailable(env, r, ex, rcv));
         });
@@ -270,14 +322,7 @@ public final class RequestActor {
                     dropResponse(env, ex, rcv);
                     return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no data within the receive timeout");
                 }
-                if (e instanceof TransportEvent.Body b) {
-                    if (b.failure() != null) {
-                        dropResponse(env, ex, rcv);
-                        return fail(env, req, op, Failures.map(b.failure()), Failures.describe(b.failure()));
-                    }
-                    Received next = b.chunk().map(rcv::chunk).orElseGet(rcv::ended);
-                    return read(env, req, ex, next, op, target);
-                }
+                if (e instanceof TransportEvent.Body b) return read(env, req, ex, rcv.arrived(b), op, target);
             }
             return fallback(env, req, msg, "reading", rcv.head(), false, op, () -> dropResponse(env, ex, rcv),
                     r -> reading(env, r, ex, rcv, op, target));
@@ -355,7 +400,7 @@ public final class RequestActor {
      */
     private static Behavior<Command> drain(Env env, Req req, Op op, Object token, Wire.Plan plan, Exchange ex,
                                            Received rcv, long budget) {
-        long left = budget - rcv.leftover().size();
+        long left = budget - rcv.buffered();
         if (left < 0) {
             dropResponse(env, ex, rcv);
             return fail(env, req, op, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
@@ -365,16 +410,14 @@ public final class RequestActor {
             env.services().transport().release(ex.connection(), rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
             return acquire(env, req, op, token, plan);
         }
-        Object previous = ex.token();
-        rcv.body().pull().whenComplete((c, t) -> env.lessee().tell(new TransportEvent.Body(previous, c, t)));
-        Received drained = rcv.took(rcv.leftover().size());
+        if (rcv.failure() != null) {
+            dropResponse(env, ex, rcv);
+            return fail(env, req, op, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
+        }
+        Received drained = readAhead(env, ex, rcv.discarded());
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
-                if (b.failure() != null) {
-                    dropResponse(env, ex, drained);
-                    return fail(env, req, op, Failures.map(b.failure()), Failures.describe(b.failure()));
-                }
-                return drain(env, req, op, token, plan, ex, b.chunk().map(drained::chunk).orElseGet(drained::ended), left);
+                return drain(env, req, op, token, plan, ex, drained.arrived(b), left);
             }
             return fallback(env, req, msg, "sending", null, false, op, () -> dropResponse(env, ex, drained),
                     r -> Behaviors.same());
@@ -448,29 +491,32 @@ public final class RequestActor {
             }
             req.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.head().wireSize()), op.call());
             succeed(req, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
-            return headersAvailable(env, req, ex, rcv);
+            return headersAvailable(env, req, ex, readAhead(env, ex, rcv));
         }
         dropExchange(env, ex, null);
         Throwable t = (Throwable) early;
         return fail(env, req, op, Failures.map(t), Failures.describe(t));
     }
 
-    /** Serves a QueryDataAvailable (target null) or ReadData from the chunk in hand, or pulls. */
+    /** Serves a QueryDataAvailable (target null) or ReadData from the data in hand, or waits for data. */
     private static Behavior<Command> read(Env env, Req req, Exchange ex, Received rcv, Op op, ReadTarget target) {
-        if (rcv.leftover().isEmpty() && !rcv.eof()) {
-            Object token = ex.token();
-            rcv.body().pull().whenComplete((c, t) -> env.lessee().tell(new TransportEvent.Body(token, c, t)));
+        if (rcv.chunks().isEmpty() && !rcv.eof()) {
+            if (rcv.failure() != null) {
+                dropResponse(env, ex, rcv);
+                return fail(env, req, op, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
+            }
+            Received waiting = readAhead(env, ex, rcv);
             armReceiveTimer(env, req, ex, false);
-            return reading(env, req, ex, rcv, op, target);
+            return reading(env, req, ex, waiting, op, target);
         }
         Received next = rcv;
         int n;
         if (target == null) {
-            n = rcv.leftover().size();
+            n = rcv.available();
         } else {
-            n = Math.min(target.length(), rcv.leftover().size());
-            rcv.leftover().copyToArray(target.buffer(), target.offset(), n);
-            next = rcv.took(n);
+            int[] copied = new int[1];
+            next = rcv.copyTo(target.buffer(), target.offset(), target.length(), copied);
+            n = copied[0];
         }
         if (next.drained()) {
             finishBody(env, req, ex, next.head(), op.call());
@@ -481,7 +527,15 @@ public final class RequestActor {
             succeed(req, op, n, WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
                     new StatusInfo.ReadComplete(target.buffer(), target.offset(), n));
         }
-        return next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, next);
+        return next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, readAhead(env, ex, next));
+    }
+
+    /** Keeps one pull outstanding while less than READ_AHEAD is in hand and the body goes on. */
+    private static Received readAhead(Env env, Exchange ex, Received rcv) {
+        if (rcv.eof() || rcv.pulling() || rcv.failure() != null || rcv.buffered() >= READ_AHEAD) return rcv;
+        Object token = ex.token();
+        rcv.body().pull().whenComplete((c, t) -> env.lessee().tell(new TransportEvent.Body(token, c, t)));
+        return rcv.pulled();
     }
 
     /**
@@ -627,8 +681,7 @@ public final class RequestActor {
             ResponseHead head = Wire.head(response);
             ResponseBody body = ResponseBody.of(response.entity(), Wire.hasNoBody(env.verb(), head.status()),
                     env.services().transport().streams());
-            ByteString first = body.initial();
-            return new Received(head, body, first, first.size(), body.complete(first.size()));
+            return Received.first(head, body);
         }
         return null;
     }
@@ -672,12 +725,14 @@ public final class RequestActor {
      */
     private static void dropResponse(Env env, Exchange ex, Received rcv) {
         var transport = env.services().transport();
-        if (!rcv.leftover().isEmpty() || rcv.eof() || !rcv.head().keepsAlive() || !ex.reusable() || ex.closes()) {
+        if (!rcv.chunks().isEmpty() || rcv.eof() || rcv.failure() != null || !rcv.head().keepsAlive()
+                || !ex.reusable() || ex.closes()) {
             rcv.body().cancel();
             transport.release(ex.connection(), rcv.drained() && rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
             return;
         }
-        rcv.body().pull().toCompletableFuture().orTimeout(END_OF_BODY_GRACE_MS, TimeUnit.MILLISECONDS)
+        CompletionStage<java.util.Optional<ByteString>> next = rcv.pulling() ? rcv.body().current() : rcv.body().pull();
+        next.toCompletableFuture().orTimeout(END_OF_BODY_GRACE_MS, TimeUnit.MILLISECONDS)
                 .whenComplete((chunk, t) -> {
                     boolean ended = t == null && chunk.isEmpty();
                     if (!ended) rcv.body().cancel();

@@ -4,6 +4,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 import java.util.Optional;
@@ -15,9 +16,12 @@ import java.util.concurrent.CompletionStage;
  * QueryDataAvailable/ReadData, so memory stays at a few chunks whatever the body size.
  */
 public final class ResponseBody {
+    private static final long BATCH = 128 * 1024;
+
     private final ByteString strict;
     private final SinkQueueWithCancel<ByteString> queue;
     private final long contentLength;
+    private CompletionStage<Optional<ByteString>> current;
 
     private ResponseBody(ByteString strict, SinkQueueWithCancel<ByteString> queue, long contentLength) {
         this.strict = strict;
@@ -35,8 +39,13 @@ public final class ResponseBody {
             return new ResponseBody(s.getData(), null, s.getData().size());
         }
         long length = entity.getContentLengthOption().orElse(-1);
-        SinkQueueWithCancel<ByteString> q = entity.withoutSizeLimit().getDataBytes()
-                .runWith(Sink.<ByteString>queue(2), mat);
+        Source<ByteString, Object> data = entity.withoutSizeLimit().getDataBytes();
+        if (!entity.isChunked()) {
+            // What arrives while the reader is busy is joined (up to BATCH bytes), so one pull
+            // brings more. Chunked bodies keep their chunks: QueryDataAvailable never spans one.
+            data = data.batchWeighted(BATCH, b -> (long) b.size(), b -> b, ByteString::concat);
+        }
+        SinkQueueWithCancel<ByteString> q = data.runWith(Sink.<ByteString>queue(2), mat);
         return new ResponseBody(null, q, length);
     }
 
@@ -48,8 +57,14 @@ public final class ResponseBody {
         return strict != null || (contentLength >= 0 && delivered >= contentLength);
     }
 
-    /** The next chunk, or empty at the end of the body. */
-    public CompletionStage<Optional<ByteString>> pull() { return queue.pull(); }
+    /** The next chunk, or empty at the end of the body. One pull at a time: the owner tracks it. */
+    public CompletionStage<Optional<ByteString>> pull() {
+        current = queue.pull();
+        return current;
+    }
+
+    /** The pull issued last (still outstanding, as far as its owner knows). */
+    public CompletionStage<Optional<ByteString>> current() { return current; }
 
     /** Stops reading: the rest of the body is not wanted. */
     public void cancel() {
