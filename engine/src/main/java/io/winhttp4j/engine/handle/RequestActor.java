@@ -386,6 +386,8 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> acquire(Env env, Req req, Op op, Object token, Wire.Plan plan) {
+        Connection idle = env.services().transport().tryLeaseIdle(env.key());
+        if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
         OptionValues o = req.core().options();
         ConnectTarget target = new ConnectTarget(env.key(), env.server().resolved(),
                 o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),

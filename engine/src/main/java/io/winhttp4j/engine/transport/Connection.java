@@ -48,6 +48,8 @@ public final class Connection {
     private final CompletionStage<Done> terminated;
     private volatile boolean open = true;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** True while the connection waits in its pool's idle list; whoever clears it owns the connection. */
+    private final AtomicBoolean idle = new AtomicBoolean();
 
     private Connection(ConnectionKey key, BoundedSourceQueue<HttpRequest> requests,
                        SinkQueueWithCancel<HttpResponse> responses, UniqueKillSwitch killSwitch,
@@ -123,6 +125,11 @@ public final class Connection {
 
     CompletionStage<OutgoingConnection> connected() { return connected; }
     CompletionStage<Done> terminated() { return terminated; }
+
+    /** Takes the connection out of the idle list: true for exactly one taker. */
+    boolean claim() { return idle.compareAndSet(true, false); }
+
+    void markIdle() { idle.set(true); }
 
     /** Hands a request to the connection; false if the connection can take no more. */
     public boolean send(HttpRequest request) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * The idle connections to one server (host, port, security), shared by every session of the
@@ -44,23 +45,25 @@ final class PoolActor {
     private final Duration idleTimeout;
     /** Every connection of this pool: connecting, leased or idle. */
     private final Set<Connection> all = new HashSet<>();
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    /** Shared with the transport, which lets a request take an idle connection without a message. */
+    private final ConcurrentLinkedDeque<Connection> idle;
     private final Map<Connection, Lessee> leased = new HashMap<>();
     private final Map<Lessee, Connection> connecting = new HashMap<>();
     private final ArrayDeque<Acquire> waiting = new ArrayDeque<>();
 
     private PoolActor(Transport transport, ActorContext<Command> context, TimerScheduler<Command> timers,
-                      Duration idleTimeout) {
+                      Duration idleTimeout, ConcurrentLinkedDeque<Connection> idle) {
         this.transport = transport;
+        this.idle = idle;
         this.context = context;
         this.timers = timers;
         this.idleTimeout = idleTimeout;
     }
 
-    static Behavior<Command> create(Transport transport, Duration idleTimeout) {
+    static Behavior<Command> create(Transport transport, Duration idleTimeout, ConcurrentLinkedDeque<Connection> idle) {
         // Every request to this server waits on this actor: a bug must not take its state with it.
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers ->
-                new PoolActor(transport, ctx, timers, idleTimeout).running())))
+                new PoolActor(transport, ctx, timers, idleTimeout, idle).running())))
                 .onFailure(RuntimeException.class, SupervisorStrategy.resume());
     }
 
@@ -72,7 +75,7 @@ final class PoolActor {
                 .onMessage(Abandon.class, a -> { abandon(a.lessee()); return Behaviors.same(); })
                 .onMessage(Died.class, d -> { forget(d.connection()); serveWaiting(); return Behaviors.same(); })
                 .onMessage(IdleExpired.class, e -> {
-                    if (idle.remove(e.connection())) {
+                    if (e.connection().claim()) { // else a request took it meanwhile
                         forget(e.connection());
                         e.connection().close();
                     }
@@ -80,11 +83,11 @@ final class PoolActor {
                 })
                 .onMessage(CloseIdle.class, c -> {
                     for (Connection idleOne : idle) {
+                        if (!idleOne.claim()) continue;
                         timers.cancel(idleOne);
-                        all.remove(idleOne);
+                        forget(idleOne);
                         idleOne.close();
                     }
-                    idle.clear();
                     return Behaviors.same();
                 })
                 .onMessage(Shutdown.class, s -> {
@@ -97,6 +100,7 @@ final class PoolActor {
     private void acquire(Acquire a) {
         Connection c;
         while ((c = idle.pollLast()) != null) {
+            if (!c.claim()) continue;
             timers.cancel(c);
             if (c.isOpen()) {
                 lease(c, a.lessee(), false, null);
@@ -148,6 +152,7 @@ final class PoolActor {
             if (next != null) {
                 lease(c, next.lessee(), false, null);
             } else {
+                c.markIdle();
                 idle.add(c);
                 timers.startSingleTimer(c, new IdleExpired(c), idleTimeout);
             }

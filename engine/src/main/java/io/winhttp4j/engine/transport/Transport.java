@@ -11,6 +11,7 @@ import org.apache.pekko.stream.Materializer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,7 @@ public final class Transport {
     private final Duration idleTimeout;
     private final ExecutorService resolver;
     private final ConcurrentHashMap<ConnectionKey, ActorRef<PoolActor.Command>> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ConnectionKey, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger poolIds = new AtomicInteger();
 
     public Transport(ActorSystem<?> system, Duration idleTimeout) {
@@ -66,6 +68,24 @@ public final class Transport {
     ExecutorService resolverExecutor() { return resolver; }
     public Materializer streams() { return materializer; }
 
+    /**
+     * An idle pooled connection to the server, taken at once, or null. Saves the two hops through
+     * the pool actor on the common path (a keep-alive connection is waiting); the pool actor still
+     * owns the limit, the waiting requests, idle timers and deaths.
+     */
+    public Connection tryLeaseIdle(ConnectionKey key) {
+        ConcurrentLinkedDeque<Connection> list = idle.get(key);
+        if (list == null) return null;
+        Connection c;
+        while ((c = list.pollLast()) != null) {
+            if (c.claim()) {
+                if (c.isOpen()) return c;
+                release(c, false); // died while idle: the pool forgets it
+            }
+        }
+        return null;
+    }
+
     /** Asks for a connection; the answer (Leased or AcquireFailed) goes to the lessee. */
     public void acquire(ConnectTarget target, Lessee lessee) {
         pool(target.key()).tell(new PoolActor.Acquire(target, lessee));
@@ -90,13 +110,15 @@ public final class Transport {
     public void shutdown() {
         pools.values().forEach(p -> p.tell(new PoolActor.Shutdown()));
         pools.clear();
+        idle.clear();
         resolver.shutdownNow();
     }
 
     private ActorRef<PoolActor.Command> pool(ConnectionKey key) {
         ActorRef<PoolActor.Command> ref = pools.get(key);
         if (ref != null) return ref;
-        return pools.computeIfAbsent(key, k -> system.systemActorOf(PoolActor.create(this, idleTimeout),
+        return pools.computeIfAbsent(key, k -> system.systemActorOf(
+                PoolActor.create(this, idleTimeout, idle.computeIfAbsent(k, x -> new ConcurrentLinkedDeque<>())),
                 "winhttp4j-pool-" + poolIds.incrementAndGet(), Props.empty()));
     }
 }
