@@ -3,9 +3,8 @@ package io.winhttp4j.engine;
 import io.winhttp4j.HInternet;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,28 +15,16 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Request bodies (strict, streamed by writeData, chunked) and response bodies pulled on demand. */
-class BodyTest {
-    static ActorTestKit kit;
-    static LocalHttpServer server;
-    static WinHttpEngine winHttp;
+class BodyTest extends EngineTestBase {
     static HInternet session;
     static HInternet connect;
 
     @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        server = LocalHttpServer.start(kit.system());
-        winHttp = WinHttpEngine.embedded(kit.system());
+    static void openSharedHandles() {
         session = winHttp.open("body-test", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
         connect = winHttp.connect(session, server.host(), server.port());
     }
 
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        server.close();
-        kit.shutdownTestKit();
-    }
 
     private static String readAll(HInternet r) {
         StringBuilder sb = new StringBuilder();

@@ -4,10 +4,8 @@ import io.winhttp4j.HInternet;
 import io.winhttp4j.Notification;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -20,24 +18,9 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Plain StatusCallbacks: which thread runs them, re-entrant calls, and a callback that throws. */
-class CallbackTest {
-    static ActorTestKit kit;
-    static LocalHttpServer server;
-    static WinHttpEngine winHttp;
+class CallbackTest extends EngineTestBase {
 
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        server = LocalHttpServer.start(kit.system());
-        winHttp = WinHttpEngine.embedded(kit.system());
-    }
 
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        server.close();
-        kit.shutdownTestKit();
-    }
 
     /**
      * The whole asynchronous exchange driven from inside the callback (readData from

@@ -5,13 +5,11 @@ import io.winhttp4j.Notification;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import io.winhttp4j.engine.testkit.RawServer;
 import io.winhttp4j.engine.testkit.Scripts;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,24 +20,9 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Closing handles: cancellation of work in flight, exactly one terminal notification, parents after children. */
-class CloseTest {
-    static ActorTestKit kit;
-    static LocalHttpServer server;
-    static WinHttpEngine winHttp;
+class CloseTest extends EngineTestBase {
 
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        server = LocalHttpServer.start(kit.system());
-        winHttp = WinHttpEngine.embedded(kit.system());
-    }
 
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        server.close();
-        kit.shutdownTestKit();
-    }
 
     private static Notification next(TestProbe<Notification> probe) {
         return probe.expectMessageClass(Notification.class, Duration.ofSeconds(5));

@@ -6,12 +6,10 @@ import io.winhttp4j.StatusCallback;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -33,27 +31,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * shut down, invalid handle, wrong handle kind, bad arguments) and the option rules of API.md
  * "Options".
  */
-class HandleChecksTest {
-    static ActorTestKit kit;
-    static LocalHttpServer server;
-    static WinHttpEngine winHttp;
+class HandleChecksTest extends EngineTestBase {
 
     /** Handles opened by a test; closed after it (those it closed itself are skipped). */
     private final List<HInternet> opened = new ArrayList<>();
 
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        server = LocalHttpServer.start(kit.system());
-        winHttp = WinHttpEngine.embedded(kit.system());
-    }
 
-    @AfterAll
-    static void stop() {
-        if (winHttp != null) winHttp.close();
-        if (server != null) server.close();
-        if (kit != null) kit.shutdownTestKit();
-    }
 
     @BeforeEach
     void coldPool() {

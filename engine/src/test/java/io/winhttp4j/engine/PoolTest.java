@@ -2,10 +2,8 @@ package io.winhttp4j.engine;
 
 import io.winhttp4j.HInternet;
 import io.winhttp4j.Notification;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,24 +14,9 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The engine-wide pool under load: nothing in flight is lost, whatever the server does with its connections. */
-class PoolTest {
-    static ActorTestKit kit;
-    static LocalHttpServer server;
-    static WinHttpEngine winHttp;
+class PoolTest extends EngineTestBase {
 
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        server = LocalHttpServer.start(kit.system());
-        winHttp = WinHttpEngine.embedded(kit.system());
-    }
 
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        server.close();
-        kit.shutdownTestKit();
-    }
 
     /** Runs n asynchronous GETs of path at once; returns how many ended in HEADERS_AVAILABLE + a full read. */
     private static int burst(String path, int n) throws InterruptedException {

@@ -3,11 +3,9 @@ package io.winhttp4j.engine;
 import io.winhttp4j.HInternet;
 import io.winhttp4j.Notification;
 import io.winhttp4j.StatusInfo;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,24 +16,9 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The notification sequences of CONFORMANCE 2.1 and 2.2 against a local keep-alive server. */
-class SequenceTest {
-    static ActorTestKit kit;
-    static LocalHttpServer server;
-    static WinHttpEngine winHttp;
+class SequenceTest extends EngineTestBase {
 
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        server = LocalHttpServer.start(kit.system());
-        winHttp = WinHttpEngine.embedded(kit.system());
-    }
 
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        server.close();
-        kit.shutdownTestKit();
-    }
 
     @BeforeEach
     void coldPool() {
