@@ -1,59 +1,13 @@
 package io.winhttp4j.bench.jmh;
 
-import static io.winhttp4j.WinHttpConstants.WINHTTP_ACCESS_TYPE_NO_PROXY;
-import static io.winhttp4j.WinHttpConstants.WINHTTP_FLAG_ASYNC;
-
 import io.winhttp4j.HInternet;
-import io.winhttp4j.WinHttp;
-import io.winhttp4j.engine.WinHttpEngine;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A request handle's life as the caller sees it: openRequest then closeHandle on an existing
  * connect handle, no network, no callback. Sync and async sessions.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class HandleBench {
-
-    @Param({"sync", "async"})
-    public String mode;
-
-    private WinHttp winHttp;
-    private HInternet session;
-    private HInternet connect;
-
-    @Setup(Level.Trial)
-    public void open() {
-        winHttp = WinHttpEngine.create();
-        session = winHttp.open("winhttp4j-jmh", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null,
-                mode.equals("async") ? WINHTTP_FLAG_ASYNC : 0);
-        connect = winHttp.connect(session, "127.0.0.1", 9); // never contacted
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        winHttp.closeHandle(connect);
-        winHttp.closeHandle(session);
-        winHttp.close();
-    }
+public class HandleBench extends EngineBench {
 
     @Benchmark
     public HInternet openRequestThenClose() {
