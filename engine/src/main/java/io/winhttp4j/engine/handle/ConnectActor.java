@@ -1,7 +1,6 @@
 package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.StatusInfo;
-import io.winhttp4j.WinHttpError;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
