@@ -22,6 +22,7 @@ import io.winhttp4j.engine.handle.SessionActor;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderParser;
 import io.winhttp4j.engine.http.HttpDates;
+import io.winhttp4j.engine.notify.Callbacks;
 import io.winhttp4j.engine.notify.Pending;
 import io.winhttp4j.engine.notify.Subscription;
 import io.winhttp4j.engine.transport.Transport;
@@ -54,6 +55,9 @@ public final class WinHttpEngine implements WinHttp {
     private static final int REQUEST_FLAGS = WINHTTP_FLAG_SECURE | WINHTTP_FLAG_ESCAPE_PERCENT
             | WINHTTP_FLAG_NULL_CODEPAGE | WINHTTP_FLAG_ESCAPE_DISABLE | WINHTTP_FLAG_ESCAPE_DISABLE_QUERY
             | WINHTTP_FLAG_BYPASS_PROXY_CACHE | WINHTTP_FLAG_AUTOMATIC_CHUNKING;
+
+    /** Actor names must be unique in the actor system, which several engines may share. */
+    private static final AtomicLong SESSION_ACTORS = new AtomicLong();
 
     private final ActorSystem<?> system;
     private final boolean ownsSystem;
@@ -102,7 +106,8 @@ public final class WinHttpEngine implements WinHttp {
         }
         if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
         Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);
-        h.bind(system.systemActorOf(SessionActor.create(services, h, userAgent), "winhttp4j-session-" + h.id(), Props.empty()));
+        h.bind(system.systemActorOf(SessionActor.create(services, h, userAgent),
+                "winhttp4j-session-" + SESSION_ACTORS.incrementAndGet(), Props.empty()));
         sessions.add(h);
         return h;
     }
@@ -332,7 +337,8 @@ public final class WinHttpEngine implements WinHttp {
     /**
      * Shuts the engine down: every open handle is closed (operations in flight end with
      * OPERATION_CANCELLED, then HANDLE_CLOSING), queued callbacks run, connections close. Later
-     * calls fail with ERROR_WINHTTP_SHUTDOWN. Do not call it from a status callback.
+     * calls fail with ERROR_WINHTTP_SHUTDOWN. Called from a status callback, it does not wait for
+     * the callbacks still queued.
      */
     @Override
     public void close() {
@@ -341,7 +347,8 @@ public final class WinHttpEngine implements WinHttp {
         for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(new Commands.Shutdown());
         try {
             while (!sessions.isEmpty() && System.nanoTime() < deadline) Thread.sleep(2);
-            pending.awaitIdle(deadline);
+            // a callback closing the engine cannot wait for callbacks, its own among them
+            if (!Callbacks.inCallback()) pending.awaitIdle(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

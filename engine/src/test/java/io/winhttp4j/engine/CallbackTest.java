@@ -146,4 +146,37 @@ class CallbackTest extends EngineTestBase {
         assertEquals(List.of(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING), statuses);
         winHttp.closeHandle(s);
     }
+
+    /** The handle is in the logging MDC while its callback runs, and gone afterwards. */
+    @Test
+    void theHandleIsInTheMdcWhileItsCallbackRuns() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+        winHttp.setStatusCallback(r, n -> seen.add(org.slf4j.MDC.get("handle")), WINHTTP_CALLBACK_FLAG_SEND_REQUEST);
+        winHttp.sendRequest(r, null, null, 0, 0);
+        assertEquals(List.of(r.toString(), r.toString()), seen);
+        assertNull(org.slf4j.MDC.get("handle"), "restored on the caller's thread");
+        winHttp.closeHandle(s);
+    }
+
+    /** An engine closed from inside one of its callbacks does not wait for that callback to end. */
+    @Test
+    void closingTheEngineFromACallbackDoesNotWaitForItself() throws Exception {
+        WinHttpEngine other = WinHttpEngine.embedded(kit.system());
+        CompletableFuture<Long> took = new CompletableFuture<>();
+        HInternet s = other.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+        HInternet c = other.connect(s, server.host(), server.port());
+        HInternet r = other.openRequest(c, "GET", "/hello", null, null, null, 0);
+        other.setStatusCallback(r, n -> {
+            if (n.status() == WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE) {
+                long t0 = System.nanoTime();
+                other.close();
+                took.complete((System.nanoTime() - t0) / 1_000_000);
+            }
+        }, WINHTTP_CALLBACK_FLAG_SENDREQUEST_COMPLETE);
+        other.sendRequest(r, null, null, 0, 0);
+        assertTrue(took.get(20, TimeUnit.SECONDS) < 5000, "close() from a callback took " + took.get() + " ms");
+    }
 }

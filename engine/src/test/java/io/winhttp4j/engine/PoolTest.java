@@ -67,4 +67,23 @@ class PoolTest extends EngineTestBase {
         long opened = server.connectionsAccepted() - before;
         assertTrue(opened <= 500, "the second burst reused pooled connections: " + opened + " opened");
     }
+
+    /** Regression: two engines in one actor system named their pool and session actors alike. */
+    @Test
+    void twoEnginesInOneActorSystemWorkSideBySide() throws Exception {
+        WinHttpEngine second = WinHttpEngine.embedded(kit.system());
+        try {
+            for (WinHttpEngine engine : new WinHttpEngine[] {winHttp, second}) {
+                HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+                HInternet c = engine.connect(s, server.host(), server.port());
+                HInternet r = engine.openRequest(c, "GET", "/hello", null, null, null, 0);
+                engine.sendRequest(r, null, null, 0, 0);
+                engine.receiveResponse(r);
+                assertEquals(200, engine.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+                engine.closeHandle(s);
+            }
+        } finally {
+            second.close();
+        }
+    }
 }

@@ -92,7 +92,7 @@ public final class Call {
                         api + " on " + handle + ": the calling thread was interrupted");
             }
             if (outcome == null && System.nanoTime() - before >= LIVENESS_CHECK_NANOS && handle.isTerminated()) {
-                throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, api + ": " + handle + " was closed");
+                throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, api + ": " + handle + " is gone (closed, or its actor stopped)");
             }
         }
     }

@@ -42,9 +42,4 @@ final class Common {
         call.fail(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "not allowed while the handle is " + state);
         return Behaviors.same();
     }
-
-    /** Stops the actor, telling waiting callers (Call.await) that the handle is gone. */
-    static <T> Behavior<T> stopped(Handle handle) {
-        return Behaviors.stopped(handle::markTerminated);
-    }
 }

@@ -32,13 +32,13 @@ public final class ConnectActor {
 
     static Behavior<Command> create(Services services, Core core, String host, int port, SessionShared session,
                                     ActorRef<Commands.ChildClosed> parent, Call creator) {
-        return Behaviors.setup(ctx -> {
+        return Lifeline.around(Command.class, core.handle(), Behaviors.setup(ctx -> {
             core.handle().bind(ctx.getSelf()); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
             creator.complete(core.handle());
             Server server = new Server(host, port, new AtomicReference<>(), session);
             return open(new Env(ctx, services, server, parent), core, 0);
-        });
+        }));
     }
 
     private static Behavior<Command> open(Env env, Core core, int children) {

@@ -43,7 +43,7 @@ final class Parents {
         core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(core.handle()), closer);
         if (closer != null) closer.complete(null);
         gone.run();
-        return Common.stopped(core.handle());
+        return Behaviors.stopped(); // the Lifeline marks the handle terminated
     }
 
     /** Engine shutdown: the handle and all below it close. */

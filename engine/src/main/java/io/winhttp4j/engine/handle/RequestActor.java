@@ -173,7 +173,7 @@ public final class RequestActor {
 
     static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o,
                                     ActorRef<Commands.ChildClosed> parent) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+        return Lifeline.around(Command.class, core.handle(), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
             int port = server.port() != INTERNET_DEFAULT_PORT ? server.port()
                     : secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
@@ -198,7 +198,7 @@ public final class RequestActor {
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
             return opened(env, new Req(core, headers));
-        }));
+        })));
     }
 
     // ---- states ------------------------------------------------------------------------------
@@ -633,7 +633,7 @@ public final class RequestActor {
         req.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(req.core().handle()), closer);
         if (closer != null) closer.complete(null);
         env.parent().tell(new Commands.ChildClosed());
-        return Common.stopped(req.core().handle());
+        return Behaviors.stopped(); // the Lifeline marks the handle terminated
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

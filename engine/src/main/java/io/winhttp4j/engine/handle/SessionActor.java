@@ -23,10 +23,10 @@ public final class SessionActor {
     private SessionActor() {}
 
     public static Behavior<Command> create(Services services, Handle handle, String agent) {
-        return Behaviors.setup(ctx -> {
+        return Lifeline.around(Command.class, handle, Behaviors.setup(ctx -> {
             Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, OptionValues.EMPTY);
             return open(new Env(ctx, services, new SessionShared(agent)), core, 0);
-        });
+        }));
     }
 
     private static Behavior<Command> open(Env env, Core core, int children) {

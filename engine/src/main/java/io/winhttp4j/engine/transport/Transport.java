@@ -29,7 +29,8 @@ public final class Transport {
     private final ExecutorService resolver;
     private final ConcurrentHashMap<ConnectionKey, ActorRef<PoolActor.Command>> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ConnectionKey, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
-    private final AtomicInteger poolIds = new AtomicInteger();
+    /** Actor names must be unique in the actor system, which several engines may share. */
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
     public Transport(ActorSystem<?> system, Duration idleTimeout) {
         this.system = system;
@@ -119,6 +120,6 @@ public final class Transport {
         if (ref != null) return ref;
         return pools.computeIfAbsent(key, k -> system.systemActorOf(
                 PoolActor.create(this, idleTimeout, idle.computeIfAbsent(k, x -> new ConcurrentLinkedDeque<>())),
-                "winhttp4j-pool-" + poolIds.incrementAndGet(), Props.empty()));
+                "winhttp4j-pool-" + POOL_IDS.incrementAndGet(), Props.empty()));
     }
 }
