@@ -4,7 +4,7 @@ import io.winhttp4j.StatusInfo;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.ClientTransport;
 import org.apache.pekko.http.javadsl.OutgoingConnection;
-import org.apache.pekko.http.javadsl.OutgoingConnectionBuilder;
+import org.apache.pekko.http.javadsl.ConnectHttp;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
@@ -74,9 +74,10 @@ public final class Connection {
         if (target.connectTimeoutMs() > 0) {
             settings = settings.withConnectingTimeout(Duration.ofMillis(target.connectTimeoutMs()));
         }
-        OutgoingConnectionBuilder builder = transport.http().connectionTo(key.host()).toPort(key.port())
-                .withClientConnectionSettings(settings);
-        var flow = key.secure() ? builder.https() : builder.http();
+        // Not connectionTo(host): that builder parses the default client settings from the config
+        // on every call (about 30 KiB of garbage and several exceptions per connection).
+        ConnectHttp to = key.secure() ? ConnectHttp.toHostHttps(key.host(), key.port()) : ConnectHttp.toHost(key.host(), key.port());
+        var flow = transport.http().outgoingConnection(to, Optional.empty(), settings, transport.log());
 
         Pair<Pair<Pair<Pair<BoundedSourceQueue<HttpRequest>, CompletionStage<OutgoingConnection>>, UniqueKillSwitch>,
                 CompletionStage<Done>>, SinkQueueWithCancel<HttpResponse>> m =

@@ -24,6 +24,7 @@ public final class Transport {
     private final ActorSystem<?> system;
     private final Http http;
     private final Materializer materializer;
+    private final org.apache.pekko.event.LoggingAdapter log;
     private final ClientConnectionSettings baseSettings;
     private final Duration idleTimeout;
     private final ExecutorService resolver;
@@ -36,6 +37,7 @@ public final class Transport {
         this.system = system;
         this.http = Http.get(system);
         this.materializer = Materializer.matFromSystem(system);
+        this.log = system.classicSystem().log();
         this.idleTimeout = idleTimeout;
         // WinHTTP adds its own User-Agent; idle connections are closed by the pool, not by a
         // Pekko idle timer that would also cut a long wait for a response.
@@ -64,6 +66,7 @@ public final class Transport {
     }
 
     Http http() { return http; }
+    org.apache.pekko.event.LoggingAdapter log() { return log; }
     Materializer materializer() { return materializer; }
     ClientConnectionSettings baseSettings() { return baseSettings; }
     ExecutorService resolverExecutor() { return resolver; }
