@@ -40,9 +40,9 @@ final class Decoding {
             if (d.finished()) {
                 d.after = upgraded(d.parts) != null ? upgraded(d.parts) : d.decoder.leftover();
                 for (; i < segments.size(); i++) d.after = d.after.concat(segments.get(i));
-            } else if (eof) {
-                d.decoder.end(d.parts::add);
             }
+            // after a complete or upgraded response the end must change nothing
+            if (eof) d.decoder.end(d.parts::add);
         } catch (WinHttpException e) {
             d.failure = e;
         }
