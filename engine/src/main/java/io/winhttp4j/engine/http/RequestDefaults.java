@@ -23,9 +23,10 @@ public final class RequestDefaults {
         HeaderList h = stored;
         if (f.agent() != null && !f.agent().isEmpty()) h = h.addIfAbsent("User-Agent", f.agent());
         h = h.addIfAbsent("Host", ServerName.authority(f.host(), f.port(), f.secure()));
-        boolean callerChunked = merge(stored, fromSendRequest).chunked();
+        HeaderList callers = merge(stored, fromSendRequest); // what the caller declared, stored or passed now
+        boolean callerChunked = callers.chunked();
         boolean engineChunks = !callerChunked && f.automaticChunking() && f.totalLength() == 0 && f.optionalLength() == 0
-                && !h.has("Content-Length") && expectsBody(f.verb());
+                && !callers.has("Content-Length") && expectsBody(f.verb());
         if (engineChunks) {
             h = h.add("Transfer-Encoding", "chunked");
         } else if (!callerChunked && (f.totalLength() != 0 || f.optionalLength() != 0 || expectsBody(f.verb()))) {
