@@ -22,10 +22,14 @@ import io.winhttp4j.engine.handle.SessionActor;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderParser;
 import io.winhttp4j.engine.http.HttpDates;
+import io.winhttp4j.engine.http.PathEscaper;
+import io.winhttp4j.engine.http.ServerName;
+import io.winhttp4j.engine.http.WireText;
 import io.winhttp4j.engine.notify.Callbacks;
 import io.winhttp4j.engine.notify.Pending;
 import io.winhttp4j.engine.notify.Subscription;
 import io.winhttp4j.engine.transport.Transport;
+import io.winhttp4j.engine.transport.Wire;
 import io.winhttp4j.xhr.XmlHttpRequest2;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -105,8 +109,9 @@ public final class WinHttpEngine implements WinHttp {
             throw invalid("open: WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
         }
         if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
+        String agent = WireText.parameterValue("open", "user agent", userAgent);
         Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);
-        h.bind(system.systemActorOf(SessionActor.create(services, h, userAgent),
+        h.bind(system.systemActorOf(SessionActor.create(services, h, agent),
                 "winhttp4j-session-" + SESSION_ACTORS.incrementAndGet(), Props.empty()));
         sessions.add(h);
         return h;
@@ -115,10 +120,10 @@ public final class WinHttpEngine implements WinHttp {
     @Override
     public HInternet connect(HInternet session, String serverName, int serverPort) {
         Handle h = check(session, WINHTTP_HANDLE_TYPE_SESSION, "connect");
-        if (serverName == null || serverName.isEmpty()) throw invalid("connect: no server name");
+        String host = ServerName.parse(serverName);
         if (serverPort < 0 || serverPort > 0xFFFF) throw invalid("connect: port " + serverPort + " is out of range");
         Call call = new Call("connect");
-        h.<SessionActor.Command>actor().tell(new SessionActor.Connect(serverName, serverPort, call));
+        h.<SessionActor.Command>actor().tell(new SessionActor.Connect(host, serverPort, call));
         return (HInternet) call.await(h);
     }
 
@@ -127,9 +132,17 @@ public final class WinHttpEngine implements WinHttp {
                                  String[] acceptTypes, int flags) {
         Handle h = check(connect, WINHTTP_HANDLE_TYPE_CONNECT, "openRequest");
         if ((flags & ~REQUEST_FLAGS) != 0) throw invalid("openRequest: unknown flags 0x" + Integer.toHexString(flags));
+        String method = WireText.verb(verb);
+        String target = PathEscaper.escape(objectName, flags);
+        Wire.uri(target); // what Pekko HTTP's URI model refuses is refused here, not at send
+        String httpVersion = WireText.version(version);
+        String referer = WireText.parameterValue("openRequest", "referrer", referrer);
         String[] accept = acceptTypes == null ? null : untilNull(acceptTypes);
+        if (accept != null) {
+            for (String type : accept) WireText.parameterValue("openRequest", "accept type", type);
+        }
         Call call = new Call("openRequest");
-        h.<ConnectActor.Command>actor().tell(new ConnectActor.OpenRequest(verb, objectName, version, referrer, accept, flags, call));
+        h.<ConnectActor.Command>actor().tell(new ConnectActor.OpenRequest(method, target, httpVersion, referer, accept, flags, call));
         return (HInternet) call.await(h);
     }
 
@@ -206,7 +219,7 @@ public final class WinHttpEngine implements WinHttp {
     public void addRequestHeaders(HInternet request, String headers, int modifiers) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "addRequestHeaders");
         if (headers == null || headers.isEmpty()) throw invalid("addRequestHeaders: no headers");
-        HeaderParser.Parsed parsed = HeaderParser.parseLeniently(headers);
+        HeaderParser.Parsed parsed = HeaderParser.parseLeniently(headers, Wire::checkGiven);
         Call call = new Call("addRequestHeaders");
         h.<RequestActor.Command>actor().tell(new RequestActor.AddHeaders(parsed.headers(), parsed.failure(), modifiers, call));
         call.await(h);
@@ -216,7 +229,7 @@ public final class WinHttpEngine implements WinHttp {
     public void sendRequest(HInternet request, String headers, byte[] optional, long totalLength, long context) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "sendRequest");
         if (totalLength < 0 || totalLength > 0xFFFF_FFFFL) throw invalid("sendRequest: totalLength " + totalLength + " is not a DWORD");
-        List<Header> parsed = headers == null || headers.isEmpty() ? List.of() : HeaderParser.parse(headers);
+        List<Header> parsed = headers == null || headers.isEmpty() ? List.of() : HeaderParser.parse(headers, Wire::checkGiven);
         Call call = new Call("sendRequest");
         h.<RequestActor.Command>actor().tell(new RequestActor.SendRequest(parsed, optional, totalLength, context, call));
         call.await(h);

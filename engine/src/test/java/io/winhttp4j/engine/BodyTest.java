@@ -112,6 +112,19 @@ class BodyTest extends EngineTestBase {
         winHttp.closeHandle(r);
     }
 
+    /** A Content-Length passed to sendRequest declares the body: no automatic chunking then. */
+    @Test
+    void automaticChunkingGivesWayToAContentLengthFromSendRequest() {
+        HInternet r = winHttp.openRequest(connect, "PUT", "/upload", null, null, null, WINHTTP_FLAG_AUTOMATIC_CHUNKING);
+        winHttp.sendRequest(r, "Content-Length: 5", null, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0);
+        assertEquals(5, winHttp.writeData(r, "hello".getBytes(), 0, 5));
+        winHttp.receiveResponse(r);
+        assertEquals("5", readAll(r).trim());
+        assertEquals(WinHttpError.ERROR_WINHTTP_HEADER_NOT_FOUND, assertThrows(WinHttpException.class, () -> winHttp.queryHeaders(r,
+                WINHTTP_QUERY_TRANSFER_ENCODING | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, null, 0)).error());
+        winHttp.closeHandle(r);
+    }
+
     @Test
     void chunkedResponseIsReadInChunks() {
         HInternet r = winHttp.openRequest(connect, "GET", "/chunked?n=10000&chunk=1000", null, null, null, 0);

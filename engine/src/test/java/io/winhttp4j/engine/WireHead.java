@@ -73,6 +73,46 @@ final class WireHead {
         }
     }
 
+    /**
+     * The head as a whole obeys the wire-text rule: lines end in CRLF and hold no other control
+     * byte (HTAB only inside a header value) and no DEL; the request line is visible ASCII and two
+     * single spaces; header names are tokens; bytes above 0x7F appear only in header values
+     * (ISO-8859-1 text). Independent of the engine's own WireText, so it can catch it out.
+     */
+    static void assertWithinTheRule(String raw) {
+        assertTrue(raw.endsWith("\r\n\r\n"), "a request head ends with an empty line: " + shown(raw));
+        String[] lines = raw.substring(0, raw.length() - 4).split("\r\n", -1);
+        String[] line = lines[0].split(" ", -1);
+        assertTrue(line.length == 3 && !line[0].isEmpty() && !line[1].isEmpty(), "request line " + shown(lines[0]));
+        for (char c : lines[0].toCharArray()) {
+            assertTrue(c >= 0x20 && c < 0x7f, "byte 0x" + Integer.toHexString(c) + " in the request line " + shown(lines[0]));
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i];
+            int colon = l.indexOf(':');
+            assertTrue(colon > 0, "header line without a name: " + shown(l));
+            for (char c : l.substring(0, colon).toCharArray()) {
+                assertTrue(c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0,
+                        "byte 0x" + Integer.toHexString(c) + " in the header name of " + shown(l));
+            }
+            for (char c : l.substring(colon + 1).toCharArray()) {
+                assertTrue(c <= 0xFF && (c == '\t' || (c >= 0x20 && c != 0x7f)),
+                        "byte 0x" + Integer.toHexString(c) + " in the header value of " + shown(l));
+            }
+        }
+    }
+
+    /** Controls and non-ASCII written as \\uXXXX, for messages; long text cut. */
+    static String shown(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(s.length(), 300); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) sb.append(String.format("\\u%04X", (int) c)); else sb.append(c);
+        }
+        if (s.length() > 300) sb.append("... (").append(s.length()).append(" chars)");
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return raw.replace("\r\n", "\\r\\n\n");

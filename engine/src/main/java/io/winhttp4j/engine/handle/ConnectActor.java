@@ -19,7 +19,8 @@ public final class ConnectActor {
     public sealed interface Command permits OpenRequest, Commands.SetCallback, Commands.SetOption,
             Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed {}
 
-    public record OpenRequest(String verb, String objectName, String version, String referrer,
+    /** Checked on the caller's thread: the verb, the escaped request target and the version as they go out. */
+    public record OpenRequest(String verb, String target, String version, String referrer,
                               String[] acceptTypes, int flags, Call call) implements Command, CallMessage {}
 
     /** The server of a connect handle, shared read-only with its requests. */

@@ -11,6 +11,7 @@ import io.winhttp4j.engine.http.HeaderQuery;
 import io.winhttp4j.engine.http.PathEscaper;
 import io.winhttp4j.engine.http.RequestDefaults;
 import io.winhttp4j.engine.http.ResponseHead;
+import io.winhttp4j.engine.http.ServerName;
 import io.winhttp4j.engine.transport.Connection;
 import io.winhttp4j.engine.transport.ConnectTarget;
 import io.winhttp4j.engine.transport.ConnectionKey;
@@ -175,17 +176,13 @@ public final class RequestActor {
                                     ActorRef<Commands.ChildClosed> parent) {
         return Lifeline.around(Command.class, core.handle(), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
-            int port = server.port() != INTERNET_DEFAULT_PORT ? server.port()
-                    : secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
-            String verb = o.verb() == null || o.verb().isEmpty() ? "GET" : o.verb();
-            String version = o.version() == null || o.version().isEmpty() ? "HTTP/1.1" : o.version();
-            String target = PathEscaper.escape(o.objectName(), o.flags());
-            boolean defaultPort = port == (secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT);
-            String url = (secure ? "https://" : "http://") + server.host() + (defaultPort ? "" : ":" + port) + target;
+            int port = ServerName.port(server.port(), secure);
+            String target = o.target();
+            String url = PathEscaper.isAbsoluteUrl(target) ? target : ServerName.origin(server.host(), port, secure) + target;
             ActorRef<Command> self = ctx.getSelf();
             Lessee lessee = event -> self.tell(new FromTransport(event));
             Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
-                    verb, target, version, url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
+                    o.verb(), target, o.version(), url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
                     (o.flags() & WINHTTP_FLAG_REFRESH) != 0, parent, lessee);
 
             HeaderList headers = HeaderList.EMPTY;

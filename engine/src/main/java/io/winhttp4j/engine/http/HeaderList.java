@@ -52,6 +52,11 @@ public final class HeaderList {
         return false;
     }
 
+    /** The one "is this body chunked" rule: Transfer-Encoding carries the chunked token. */
+    public boolean chunked() {
+        return hasToken("Transfer-Encoding", "chunked");
+    }
+
     public HeaderList add(String name, String value) {
         List<Header> copy = new ArrayList<>(headers.size() + 1);
         copy.addAll(headers);

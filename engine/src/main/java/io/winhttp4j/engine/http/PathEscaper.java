@@ -1,27 +1,49 @@
 package io.winhttp4j.engine.http;
 
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import static io.winhttp4j.WinHttpConstants.*;
 
 /**
  * Turns an object name into the request target WinHTTP sends (CONFORMANCE 5.9): UTF-8, with the
- * characters that cannot appear raw percent-encoded, depending on the open-request flags.
+ * characters that cannot appear raw percent-encoded, depending on the open-request flags. The
+ * result passes {@link WireText#requestTarget}: a name that cannot be encoded (a lone surrogate)
+ * or that ESCAPE_DISABLE would send with a raw control character or DEL is refused with
+ * ERROR_INVALID_PARAMETER.
  */
 public final class PathEscaper {
     private static final String UNSAFE = "\"#<>[\\]^`{|}";
 
     private PathEscaper() {}
 
+    /**
+     * True for an absolute URL, which goes out as the request target as it is (absolute-form):
+     * "http://" or "https://" (any case) and then an authority. "httpfoo" is a path.
+     */
+    public static boolean isAbsoluteUrl(String objectName) {
+        int rest = objectName.regionMatches(true, 0, "http://", 0, 7) ? 7
+                : objectName.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+        if (rest < 0 || rest == objectName.length()) return false;
+        char first = objectName.charAt(rest);
+        return first != '/' && first != '?' && first != '#';
+    }
+
     public static String escape(String objectName, int flags) {
         String path = objectName == null || objectName.isEmpty() ? "/"
-                : objectName.charAt(0) == '/' || objectName.startsWith("http") ? objectName : "/" + objectName;
+                : objectName.charAt(0) == '/' || isAbsoluteUrl(objectName) ? objectName : "/" + objectName;
         boolean disable = (flags & WINHTTP_FLAG_ESCAPE_DISABLE) != 0;
         boolean disableQuery = (flags & WINHTTP_FLAG_ESCAPE_DISABLE_QUERY) != 0;
         boolean percent = (flags & WINHTTP_FLAG_ESCAPE_PERCENT) != 0;
         int query = path.indexOf('?');
         StringBuilder out = new StringBuilder(path.length() + 16);
-        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = utf8(path);
         int charIndex = 0;
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xff;
@@ -38,7 +60,22 @@ public final class PathEscaper {
                 out.append((char) b);
             }
         }
-        return out.toString();
+        return WireText.requestTarget(out.toString());
+    }
+
+    private static byte[] utf8(String path) {
+        try {
+            ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(path));
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw new WinHttpException(WinHttpError.ERROR_INVALID_PARAMETER,
+                    "openRequest: the object name \"" + WireText.shown(path) + "\" has no UTF-8 form (a lone surrogate)");
+        }
     }
 
     private static void hex(StringBuilder out, int b) {

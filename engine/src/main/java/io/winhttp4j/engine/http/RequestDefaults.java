@@ -22,11 +22,11 @@ public final class RequestDefaults {
     public static Result apply(HeaderList stored, List<Header> fromSendRequest, Facts f) {
         HeaderList h = stored;
         if (f.agent() != null && !f.agent().isEmpty()) h = h.addIfAbsent("User-Agent", f.agent());
-        h = h.addIfAbsent("Host", hostHeader(f.host(), f.port(), f.secure()));
-        boolean callerChunked = h.hasToken("Transfer-Encoding", "chunked")
-                || fromSendRequest.stream().anyMatch(x -> x.is("Transfer-Encoding") && x.value().toLowerCase().contains("chunked"));
+        h = h.addIfAbsent("Host", ServerName.authority(f.host(), f.port(), f.secure()));
+        HeaderList callers = merge(stored, fromSendRequest); // what the caller declared, stored or passed now
+        boolean callerChunked = callers.chunked();
         boolean engineChunks = !callerChunked && f.automaticChunking() && f.totalLength() == 0 && f.optionalLength() == 0
-                && !h.has("Content-Length") && expectsBody(f.verb());
+                && !callers.has("Content-Length") && expectsBody(f.verb());
         if (engineChunks) {
             h = h.add("Transfer-Encoding", "chunked");
         } else if (!callerChunked && (f.totalLength() != 0 || f.optionalLength() != 0 || expectsBody(f.verb()))) {
@@ -36,15 +36,13 @@ public final class RequestDefaults {
         if (f.refresh()) {
             h = h.addIfAbsent("Pragma", "no-cache").addIfAbsent("Cache-Control", "no-cache");
         }
-        for (Header x : fromSendRequest) h = h.apply(x, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE);
-        return new Result(h, engineChunks);
+        return new Result(merge(h, fromSendRequest), engineChunks);
     }
 
-    /** "host", or "host:port" when the port is not the scheme's default; IPv6 literals in brackets. */
-    public static String hostHeader(String host, int port, boolean secure) {
-        String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        boolean defaultPort = port == (secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT);
-        return defaultPort ? name : name + ":" + port;
+    /** The headers passed to sendRequest override same-named ones (ADD|REPLACE). */
+    private static HeaderList merge(HeaderList h, List<Header> fromSendRequest) {
+        for (Header x : fromSendRequest) h = h.apply(x, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE);
+        return h;
     }
 
     private static boolean expectsBody(String verb) {

@@ -139,7 +139,7 @@ public final class Urls {
             out.append('@');
         }
         if (host != null) {
-            out.append(RequestDefaults.hostHeader(host, c.port(), secure));
+            out.append(ServerName.authority(host, c.port(), secure));
             if ((flags & ICU_INCLUDE_DEFAULT_PORT) != 0 && c.port() == defaultPort(scheme)) out.append(':').append(c.port());
             if (path != null && !path.isEmpty() && path.charAt(0) != '/') out.append('/');
         }

@@ -34,6 +34,7 @@ public final class RawServer implements AutoCloseable {
 
     public static final String HOST = "127.0.0.1";
 
+    private final String host;
     private final ServerSocket serverSocket;
     private final Script script;
     private final Thread acceptThread;
@@ -45,17 +46,25 @@ public final class RawServer implements AutoCloseable {
     private final Map<Long, List<String>> headsByConnection = new ConcurrentHashMap<>();
     private final List<Throwable> scriptFailures = Collections.synchronizedList(new ArrayList<>());
 
-    private RawServer(Script script) throws IOException {
+    private RawServer(String host, Script script) throws IOException {
+        this.host = host;
         this.script = script;
-        this.serverSocket = new ServerSocket(0, 50, InetAddress.getByName(HOST));
+        InetAddress address = InetAddress.getByName(host);
+        if (!address.isLoopbackAddress()) throw new IllegalArgumentException(host + " is not a loopback address");
+        this.serverSocket = new ServerSocket(0, 50, address);
         this.acceptThread = new Thread(this::acceptLoop, "raw-server-accept-" + serverSocket.getLocalPort());
         this.acceptThread.setDaemon(true);
     }
 
     /** Starts listening; every connection accepted from now on runs {@code script}. */
     public static RawServer start(Script script) {
+        return start(HOST, script);
+    }
+
+    /** As {@link #start(Script)}, listening on another loopback address ("::1" for IPv6). */
+    public static RawServer start(String loopback, Script script) {
         try {
-            RawServer server = new RawServer(script);
+            RawServer server = new RawServer(loopback, script);
             server.acceptThread.start();
             return server;
         } catch (IOException e) {
@@ -64,7 +73,7 @@ public final class RawServer implements AutoCloseable {
     }
 
     public String host() {
-        return HOST;
+        return host;
     }
 
     public int port() {
@@ -73,7 +82,8 @@ public final class RawServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:port} + path. */
     public String url(String pathAndQuery) {
-        return "http://" + HOST + ":" + port() + pathAndQuery;
+        String authority = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return "http://" + authority + ":" + port() + pathAndQuery;
     }
 
     /** Number of TCP connections accepted so far. */
