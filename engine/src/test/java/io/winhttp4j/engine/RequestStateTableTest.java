@@ -29,6 +29,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -53,14 +57,25 @@ class RequestStateTableTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String OWED_PREFIX = "abcd";
     private static final String OWED_REST = "efghij";
-    private static final int WRITE_CHUNK = 1 << 20;
-    private static final long WRITE_DECLARED = 0xFFFF_0000L;
+    /** The raw server's receive buffer, and what /sink reads of a body before it stops reading. */
+    private static final int SINK_BUFFER = 64 * 1024;
+    private static final int SINK_READ = 64 * 1024;
+    /**
+     * writing: one writeData of this much chunked body, framed by the caller, so the engine offers
+     * it as 2,048 chunks and the write completes only when the last is taken. Once /sink stops
+     * reading, the connection holds a few MiB at most (the server's fixed buffer, the client's
+     * socket buffer, a few chunks in Pekko's streams), so the write stays in flight.
+     */
+    private static final byte[] STUCK_WRITE = framedChunks(2048, 16 * 1024);
+    /** /sink: the X-Cell-Id of each request once the server has read SINK_READ bytes of its body and stopped. */
+    private static final BlockingQueue<String> sinkStopped = new LinkedBlockingQueue<>();
+    private static final AtomicInteger CELL_IDS = new AtomicInteger();
 
     @BeforeAll
     static void start() throws IOException {
         kit = ActorTestKit.create();
         http = LocalHttpServer.start(kit.system());
-        raw = RawServer.start(RequestStateTableTest::rawScript);
+        raw = RawServer.start(RequestStateTableTest::rawScript, SINK_BUFFER);
         winHttp = WinHttpEngine.embedded(kit.system());
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             refusedPort = s.getLocalPort();
@@ -82,15 +97,32 @@ class RequestStateTableTest {
 
     /**
      * The raw server, by path: /hold10 answers a head announcing 10 body bytes and then holds
-     * them back; anything else (/stall, /sink) reads the head and never answers nor reads on,
-     * so a request body sent to it fills the TCP buffers and stays in flight.
+     * them back; /sink reads SINK_READ bytes of the body, says so (sinkStopped) and reads no
+     * more; anything else (/stall) reads the head and never answers nor reads on.
      */
     private static void rawScript(RawConnection c) throws Exception {
         String head = c.readRequestHead();
         if (head == null) return;
         String path = RawConnection.requestLine(head).split(" ")[1];
         if (path.equals("/hold10")) c.write("HTTP/1.1 203 Held\r\nContent-Length: 10\r\n\r\n");
+        if (path.equals("/sink")) {
+            c.readBytes(SINK_READ);
+            sinkStopped.add(RawConnection.headerValue(head, "X-Cell-Id"));
+        }
         c.stall(Duration.ofMinutes(5));
+    }
+
+    /** n chunks of size bytes each, framed, without the terminating chunk. */
+    private static byte[] framedChunks(int n, int size) {
+        byte[] line = (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[n * (line.length + size + 2)];
+        for (int i = 0, at = 0; i < n; i++) {
+            System.arraycopy(line, 0, out, at, line.length);
+            at += line.length + size;
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        return out;
     }
 
     // ---- the table -------------------------------------------------------------------------------
@@ -169,19 +201,11 @@ class RequestStateTableTest {
         WRITING("writing", true, API_WRITE_DATA, "x x x x A x x x A K") {
             @Override void enter(Cell c) {
                 c.open(true, raw.port(), "PUT", "/sink", 0);
-                winHttp.sendRequest(c.request, null, null, WRITE_DECLARED, 0);
+                winHttp.sendRequest(c.request, "Transfer-Encoding: chunked", null, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, 0);
                 c.await(c.request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
-                // The server never reads the body: write until one write stays in flight (the
-                // engine's stream buffers and the socket take some 30 MiB first).
-                byte[] chunk = new byte[WRITE_CHUNK];
-                for (int i = 0; i < 200; i++) {
-                    assertEquals(WinHttp.PENDING, winHttp.writeData(c.request, chunk, 0, chunk.length));
-                    Notification n = c.next(c.request, Duration.ofMillis(300),
-                            WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
-                    if (n == null) return;
-                    assertEquals(WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, n.status(), n.toString());
-                }
-                fail("200 writes of " + WRITE_CHUNK + " bytes all completed; the body never stalled");
+                assertEquals(WinHttp.PENDING, winHttp.writeData(c.request, STUCK_WRITE, 0, STUCK_WRITE.length));
+                // the body reached the server, which now reads no more: the rest of the write is held
+                assertEquals(c.id, poll(sinkStopped), "/sink read " + SINK_READ + " bytes of this cell's body");
             }
         },
         RECEIVING("receiving", true, API_RECEIVE_RESPONSE, "x x x x A x x x A K") {
@@ -487,6 +511,8 @@ class RequestStateTableTest {
         HInternet request;
         /** sending: the request holding the only connection. */
         HInternet holder;
+        /** Sent as X-Cell-Id, so that the raw server can say which cell's request it holds. */
+        final String id = Integer.toString(CELL_IDS.incrementAndGet());
         boolean requestClosed;
         String verb;
         /** The status and body a (re-)sent request gets. */
@@ -508,7 +534,7 @@ class RequestStateTableTest {
             }
             connect = winHttp.connect(session, "127.0.0.1", port);
             request = winHttp.openRequest(connect, verb, path, null, null, null, 0);
-            winHttp.addRequestHeaders(request, "X-Cell: " + state.name(), WINHTTP_ADDREQ_FLAG_ADD);
+            winHttp.addRequestHeaders(request, "X-Cell: " + state.name() + "\r\nX-Cell-Id: " + id, WINHTTP_ADDREQ_FLAG_ADD);
         }
 
         /** The next notification for {@code h} with one of {@code statuses}, skipping others; null on timeout. */
@@ -588,6 +614,15 @@ class RequestStateTableTest {
     static void assertError(WinHttpError expected, Executable call) {
         WinHttpException e = assertThrows(WinHttpException.class, call);
         assertEquals(expected, e.error(), e.getMessage());
+    }
+
+    static String poll(BlockingQueue<String> signals) {
+        try {
+            return signals.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Reads the rest of the body (synchronous mode). */

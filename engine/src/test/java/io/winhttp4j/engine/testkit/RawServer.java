@@ -2,6 +2,7 @@ package io.winhttp4j.engine.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -45,17 +46,30 @@ public final class RawServer implements AutoCloseable {
     private final Map<Long, List<String>> headsByConnection = new ConcurrentHashMap<>();
     private final List<Throwable> scriptFailures = Collections.synchronizedList(new ArrayList<>());
 
-    private RawServer(Script script) throws IOException {
+    private RawServer(Script script, int receiveBuffer) throws IOException {
         this.script = script;
-        this.serverSocket = new ServerSocket(0, 50, InetAddress.getByName(HOST));
+        this.serverSocket = new ServerSocket();
+        if (receiveBuffer > 0) {
+            serverSocket.setReceiveBufferSize(receiveBuffer); // before bind, so accepted sockets get it
+        }
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 50);
         this.acceptThread = new Thread(this::acceptLoop, "raw-server-accept-" + serverSocket.getLocalPort());
         this.acceptThread.setDaemon(true);
     }
 
     /** Starts listening; every connection accepted from now on runs {@code script}. */
     public static RawServer start(Script script) {
+        return start(script, 0);
+    }
+
+    /**
+     * The same, each accepted socket with a receive buffer of about {@code receiveBuffer} bytes
+     * instead of one the kernel grows: a script that stops reading then holds the client's data
+     * back after a known, small amount (0: the kernel's default).
+     */
+    public static RawServer start(Script script, int receiveBuffer) {
         try {
-            RawServer server = new RawServer(script);
+            RawServer server = new RawServer(script, receiveBuffer);
             server.acceptThread.start();
             return server;
         } catch (IOException e) {
