@@ -121,14 +121,15 @@ class CloseTest extends EngineTestBase {
             HInternet r = winHttp.openRequest(c, "GET", "/", null, null, null, 0);
             winHttp.setStatusCallback(r, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
             winHttp.sendRequest(r, null, null, 0, 0);
-            CompletableFuture<WinHttpError> waiting = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<WinHttpError> waiting = new CompletableFuture<>();
+            new Thread(() -> { // the caller's own thread, as an application would have it
                 try {
                     winHttp.receiveResponse(r);
-                    return WinHttpError.ERROR_SUCCESS;
+                    waiting.complete(WinHttpError.ERROR_SUCCESS);
                 } catch (WinHttpException e) {
-                    return e.error();
+                    waiting.complete(e.error());
                 }
-            });
+            }, "close-test-receiver").start();
             Notification n;
             do {
                 n = next(probe);
@@ -182,8 +183,8 @@ class CloseTest extends EngineTestBase {
                     WINHTTP_CALLBACK_FLAG_HANDLES | WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS);
             HInternet c = other.connect(s, raw.host(), raw.port());
             HInternet r = other.openRequest(c, "GET", "/", null, null, null, 0);
-            next(probe);
-            next(probe);
+            assertSame(c, next(probe).handle());
+            assertSame(r, next(probe).handle());
             other.sendRequest(r, null, null, 0, 0);
             assertEquals(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, next(probe).status());
             other.receiveResponse(r);
