@@ -87,11 +87,12 @@ public final class RequestActor {
     /** An accepted asynchronous-capable call: how it completes depends on the mode. */
     private record Op(int api, Call call, boolean async) {}
 
-    /** One send: its connection and the part of the body writeData still owes. */
     /**
-     * closes: the request carried "Connection: close" (the connection closes, with notifications);
-     * reusable: nothing else forbids pooling the connection afterwards (DISABLE_KEEP_ALIVE, or
-     * writeData past the declared length, whose extra bytes were dropped).
+     * One send: its connection and the part of the body writeData still owes (toWrite; -1 while a
+     * chunked body has not ended). closes: the request carried "Connection: close" (the
+     * connection closes, with notifications); reusable: nothing else forbids pooling the
+     * connection afterwards (DISABLE_KEEP_ALIVE, or writeData past the declared length, whose
+     * extra bytes were dropped); framing: where the caller's chunk framing stands, when it frames.
      */
     private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes,
                             boolean reusable, ChunkedFraming framing) {
