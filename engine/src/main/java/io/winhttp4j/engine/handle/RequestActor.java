@@ -39,9 +39,9 @@ import static io.winhttp4j.WinHttpConstants.*;
 /**
  * A request handle (WinHttpOpenRequest). Its behaviours are its states (engine/STATES.md):
  * opened → sending → sent ⇄ writing → receiving → headersAvailable ⇄ reading → endOfBody,
- * with failed after a failed exchange; a re-send starts again from headersAvailable, endOfBody
- * or failed. A call the current behaviour does not take is answered with
- * ERROR_WINHTTP_INCORRECT_HANDLE_STATE.
+ * with failed after a failed exchange; a re-send starts again from headersAvailable (through
+ * draining while the previous body is unread), endOfBody or failed. A call the current
+ * behaviour does not take is answered with ERROR_WINHTTP_INCORRECT_HANDLE_STATE.
  */
 public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse, QueryHeaders,
