@@ -6,7 +6,6 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.testkit.EngineTestBase;
-import io.winhttp4j.engine.testkit.LocalHttpServer;
 import io.winhttp4j.engine.testkit.RawServer;
 import io.winhttp4j.engine.testkit.Scripts;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -17,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Closing handles: cancellation of work in flight, exactly one terminal notification, parents after children. */
@@ -156,8 +156,7 @@ class CloseTest extends EngineTestBase {
         winHttp.closeHandle(s);
         winHttp.closeHandle(c);
         probe.expectNoMessage(Duration.ofMillis(100)); // both wait for their children
-        WinHttpException gone = assertThrows(WinHttpException.class, () -> winHttp.queryOption(c, WINHTTP_OPTION_CONTEXT_VALUE));
-        assertEquals(WinHttpError.ERROR_INVALID_HANDLE, gone.error());
+        assertError(WinHttpError.ERROR_INVALID_HANDLE, () -> winHttp.queryOption(c, WINHTTP_OPTION_CONTEXT_VALUE));
 
         winHttp.sendRequest(r, null, null, 0, 0); // the request still works
         winHttp.receiveResponse(r);
@@ -192,8 +191,7 @@ class CloseTest extends EngineTestBase {
             assertCancelledThenClosingOf(probe, r);
             assertSame(c, next(probe).handle());
             assertSame(s, next(probe).handle());
-            WinHttpException e = assertThrows(WinHttpException.class, () -> other.queryOption(s, WINHTTP_OPTION_CONTEXT_VALUE));
-            assertEquals(WinHttpError.ERROR_WINHTTP_SHUTDOWN, e.error());
+            assertError(WinHttpError.ERROR_WINHTTP_SHUTDOWN, () -> other.queryOption(s, WINHTTP_OPTION_CONTEXT_VALUE));
             assertFalse(kit.system().getWhenTerminated().toCompletableFuture().isDone(), "an embedded engine leaves the system running");
         }
     }

@@ -10,7 +10,6 @@ import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -35,13 +35,6 @@ class HandleChecksTest extends EngineTestBase {
 
     /** Handles opened by a test; closed after it (those it closed itself are skipped). */
     private final List<HInternet> opened = new ArrayList<>();
-
-
-
-    @BeforeEach
-    void coldPool() {
-        winHttp.closeIdleConnections();
-    }
 
     @AfterEach
     void closeOpened() {
@@ -560,11 +553,6 @@ class HandleChecksTest extends EngineTestBase {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
-
-    static void assertError(WinHttpError expected, Executable call) {
-        WinHttpException e = assertThrows(WinHttpException.class, call);
-        assertEquals(expected, e.error(), e.getMessage());
-    }
 
     private static void expectStatus(TestProbe<Notification> probe, HInternet handle, int status) {
         Notification n = probe.receiveMessage(Duration.ofSeconds(5));

@@ -6,24 +6,18 @@ import io.winhttp4j.StatusCallback;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
-import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import io.winhttp4j.engine.testkit.RawConnection;
 import io.winhttp4j.engine.testkit.RawServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -50,13 +45,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * hold must end with OPERATION_CANCELLED, which also proves the request was still in that state
  * when the cell's call was made.
  */
-class RequestStateTableTest {
-    static ActorTestKit kit;
-    static LocalHttpServer http;
+class RequestStateTableTest extends EngineTestBase {
     static RawServer raw;
-    static WinHttpEngine winHttp;
-    /** A port nothing listens on: connections to it are refused. */
-    static int refusedPort;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String OWED_PREFIX = "abcd";
@@ -76,27 +66,8 @@ class RequestStateTableTest {
     private static final AtomicInteger CELL_IDS = new AtomicInteger();
 
     @BeforeAll
-    static void start() throws IOException {
-        kit = ActorTestKit.create();
-        http = LocalHttpServer.start(kit.system());
-        raw = RawServer.start(RequestStateTableTest::rawScript, SINK_BUFFER);
-        winHttp = WinHttpEngine.embedded(kit.system());
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            refusedPort = s.getLocalPort();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (winHttp != null) winHttp.close();
-        if (raw != null) raw.close();
-        if (http != null) http.close();
-        if (kit != null) kit.shutdownTestKit();
-    }
-
-    @BeforeEach
-    void coldPool() {
-        winHttp.closeIdleConnections();
+    static void startRaw() {
+        raw = rawServer(RequestStateTableTest::rawScript, SINK_BUFFER);
     }
 
     /**
@@ -187,7 +158,7 @@ class RequestStateTableTest {
         //                                           send write recv QHrs QHrq QDA read add opts close
         OPENED("opened", false, 0, "A x x x A x x A A C") {
             @Override void enter(Cell c) {
-                c.open(false, http.port(), "GET", "/hello", 0);
+                c.open(false, server.port(), "GET", "/hello", 0);
             }
         },
         SENDING("sending", true, API_SEND_REQUEST, "x x x x A x x x A K") {
@@ -203,25 +174,21 @@ class RequestStateTableTest {
         },
         DRAINING("draining", true, API_SEND_REQUEST, "x x x x A x x x A K") {
             @Override void enter(Cell c) {
-                c.open(true, raw.port(), "GET", "/hold10", 0);
-                winHttp.sendRequest(c.request, null, null, 0, 0);
-                c.await(c.request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
-                winHttp.receiveResponse(c.request);
-                c.await(c.request, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
-                // the server holds the 10 body bytes back, so the re-send drains, waiting for them
+                c.headersWithTheBodyHeldBack();
+                // the re-send drains the previous body, waiting for it
                 winHttp.sendRequest(c.request, null, null, 0, 0);
             }
         },
         SENT_BODY_OWED("sent, body owed", false, 0, "x A x x A x x x A C") {
             @Override void enter(Cell c) {
-                c.open(false, http.port(), "PUT", "/upload", 0);
+                c.open(false, server.port(), "PUT", "/upload", 0);
                 byte[] prefix = OWED_PREFIX.getBytes(StandardCharsets.US_ASCII);
                 winHttp.sendRequest(c.request, null, prefix, OWED_PREFIX.length() + OWED_REST.length(), 0);
             }
         },
         SENT_BODY_COMPLETE("sent, body complete", false, 0, "x D A x A x x x A C") {
             @Override void enter(Cell c) {
-                c.open(false, http.port(), "GET", "/hello", 0);
+                c.open(false, server.port(), "GET", "/hello", 0);
                 winHttp.sendRequest(c.request, null, null, 0, 0);
             }
         },
@@ -245,24 +212,20 @@ class RequestStateTableTest {
         },
         HEADERS_AVAILABLE("headersAvailable", false, 0, "A x x A A A A A A C") {
             @Override void enter(Cell c) {
-                c.open(false, http.port(), "GET", "/hello", 0);
+                c.open(false, server.port(), "GET", "/hello", 0);
                 winHttp.sendRequest(c.request, null, null, 0, 0);
                 winHttp.receiveResponse(c.request);
             }
         },
         READING("reading", true, API_QUERY_DATA_AVAILABLE, "x x x A A x x x A K") {
             @Override void enter(Cell c) {
-                c.open(true, raw.port(), "GET", "/hold10", 0);
-                winHttp.sendRequest(c.request, null, null, 0, 0);
-                c.await(c.request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
-                winHttp.receiveResponse(c.request);
-                c.await(c.request, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+                c.headersWithTheBodyHeldBack();
                 assertEquals(WinHttp.PENDING, winHttp.queryDataAvailable(c.request));
             }
         },
         END_OF_BODY("endOfBody", false, 0, "A x x A A 0 0 A A C") {
             @Override void enter(Cell c) {
-                c.open(false, http.port(), "GET", "/status/202", 0);
+                c.open(false, server.port(), "GET", "/status/202", 0);
                 winHttp.sendRequest(c.request, null, null, 0, 0);
                 winHttp.receiveResponse(c.request);
                 assertEquals("status 202", readAll(c.request));
@@ -270,7 +233,7 @@ class RequestStateTableTest {
         },
         FAILED("failed", false, 0, "A x x x A x x A A C") {
             @Override void enter(Cell c) {
-                c.open(false, refusedPort, "GET", "/hello", 0);
+                c.open(false, refusedPort(), "GET", "/hello", 0);
                 assertError(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT,
                         () -> winHttp.sendRequest(c.request, null, null, 0, 0));
             }
@@ -532,8 +495,8 @@ class RequestStateTableTest {
         winHttp.receiveResponse(c.request);
         assertEquals(200, winHttp.queryHeadersNumber(c.request, WINHTTP_QUERY_STATUS_CODE, null, 0));
         assertEquals(LocalHttpServer.HELLO_BODY, readAll(c.request), "the exchange is unharmed");
-        long connections = http.connectionsAccepted(); // the server has answered: it counted this connection
-        List<LocalHttpServer.Recorded> seen = http.requests();
+        long connections = server.connectionsAccepted(); // the server has answered: it counted this connection
+        List<LocalHttpServer.Recorded> seen = server.requests();
         LocalHttpServer.Recorded last = seen.get(seen.size() - 1);
         assertEquals(Optional.of(c.state.name()), last.header("X-Cell"), "the last request the server saw: " + last);
         assertEquals(0, last.bodyLength(), "no body reached the server");
@@ -546,7 +509,7 @@ class RequestStateTableTest {
         } finally {
             winHttp.closeHandle(next);
         }
-        assertEquals(connections + 1, http.connectionsAccepted(), "the connection written past its body was not reused");
+        assertEquals(connections + 1, server.connectionsAccepted(), "the connection written past its body was not reused");
     }
 
     // ---- one cell's handles --------------------------------------------------------------------
@@ -585,6 +548,15 @@ class RequestStateTableTest {
             connect = winHttp.connect(session, "127.0.0.1", port);
             request = winHttp.openRequest(connect, verb, path, null, null, null, 0);
             winHttp.addRequestHeaders(request, "X-Cell: " + state.name() + "\r\nX-Cell-Id: " + id, WINHTTP_ADDREQ_FLAG_ADD);
+        }
+
+        /** Asynchronously to headersAvailable on /hold10, whose 10 body bytes the server holds back. */
+        void headersWithTheBodyHeldBack() {
+            open(true, raw.port(), "GET", "/hold10", 0);
+            winHttp.sendRequest(request, null, null, 0, 0);
+            await(request, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+            winHttp.receiveResponse(request);
+            await(request, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
         }
 
         /** The next notification for {@code h} with one of {@code statuses}, skipping others; null on timeout. */
@@ -661,11 +633,6 @@ class RequestStateTableTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    static void assertError(WinHttpError expected, Executable call) {
-        WinHttpException e = assertThrows(WinHttpException.class, call);
-        assertEquals(expected, e.error(), e.getMessage());
-    }
-
     static String poll(BlockingQueue<String> signals) {
         try {
             return signals.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -673,16 +640,5 @@ class RequestStateTableTest {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-    }
-
-    /** Reads the rest of the body (synchronous mode). */
-    static String readAll(HInternet r) {
-        StringBuilder sb = new StringBuilder();
-        byte[] buf = new byte[64];
-        int n;
-        while ((n = winHttp.readData(r, buf, 0, buf.length)) > 0) {
-            sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-        }
-        return sb.toString();
     }
 }

@@ -6,7 +6,6 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,29 +18,12 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The notification sequences of CONFORMANCE 2.1 and 2.2 against a local keep-alive server. */
 class SequenceTest extends EngineTestBase {
 
-
-
-    @BeforeEach
-    void coldPool() {
-        winHttp.closeIdleConnections();
-    }
-
     private static void expect(TestProbe<Notification> probe, HInternet handle, int... statuses) {
         for (int status : statuses) {
             Notification n = probe.expectMessageClass(Notification.class, Duration.ofSeconds(5));
             assertEquals(statusName(status), statusName(n.status()), "notification for " + n);
             if (handle != null) assertSame(handle, n.handle());
         }
-    }
-
-    private static String readAll(HInternet r) {
-        StringBuilder sb = new StringBuilder();
-        byte[] buf = new byte[64];
-        int n;
-        while (winHttp.queryDataAvailable(r) > 0 && (n = winHttp.readData(r, buf, 0, buf.length)) > 0) {
-            sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-        }
-        return sb.toString();
     }
 
     /** CONFORMANCE 2.1: session 1 connects once; its second request and all of session 2's reuse that connection. */
