@@ -319,10 +319,16 @@ public final class WinHttpEngine implements WinHttp {
     public WebSocketCloseStatus webSocketQueryCloseStatus(HInternet webSocket) { throw notYet("webSocketQueryCloseStatus"); }
 
     @Override
-    public UrlComponents crackUrl(String url, int flags) { throw notYet("crackUrl"); }
+    public UrlComponents crackUrl(String url, int flags) {
+        checkRunning();
+        return io.winhttp4j.engine.http.Urls.crack(url, flags);
+    }
 
     @Override
-    public String createUrl(UrlComponents components, int flags) { throw notYet("createUrl"); }
+    public String createUrl(UrlComponents components, int flags) {
+        checkRunning();
+        return io.winhttp4j.engine.http.Urls.create(components, flags);
+    }
 
     @Override
     public XmlHttpRequest2 createXmlHttpRequest2() { throw notYet("createXmlHttpRequest2"); }
