@@ -22,4 +22,10 @@ public final class WinHttpAssertions {
         WinHttpException e = assertThrows(WinHttpException.class, call);
         assertEquals(expected, e.error(), e.getMessage());
     }
+
+    /** The same, {@code what} saying which case failed. */
+    public static void assertError(WinHttpError expected, Executable call, String what) {
+        WinHttpException e = assertThrows(WinHttpException.class, call, what);
+        assertEquals(expected, e.error(), what + ": " + e.getMessage());
+    }
 }
