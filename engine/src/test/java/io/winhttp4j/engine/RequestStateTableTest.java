@@ -633,6 +633,7 @@ class RequestStateTableTest extends EngineTestBase {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    /** The next signal, waiting at most WAIT for it; null if none came. */
     static String poll(BlockingQueue<String> signals) {
         try {
             return signals.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
