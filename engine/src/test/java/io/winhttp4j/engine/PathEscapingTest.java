@@ -1,10 +1,9 @@
 package io.winhttp4j.engine;
 
 import io.winhttp4j.HInternet;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.RawServer;
 import io.winhttp4j.engine.testkit.Scripts;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,27 +16,14 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Request path escaping (CONFORMANCE 5.9), checked on the request line a RawServer receives. */
-class PathEscapingTest {
-    static ActorTestKit kit;
-    static WinHttpEngine winHttp;
+class PathEscapingTest extends EngineTestBase {
     static RawServer raw;
-    static HInternet session;
     static HInternet connect;
 
     @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        winHttp = WinHttpEngine.embedded(kit.system());
-        raw = RawServer.start(Scripts.reply("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-        session = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-        connect = winHttp.connect(session, raw.host(), raw.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        raw.close();
-        kit.shutdownTestKit();
+    static void startRaw() {
+        raw = rawServer(Scripts.reply("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        connect = connectTo(null, raw.port());
     }
 
     static final int NONE = 0;

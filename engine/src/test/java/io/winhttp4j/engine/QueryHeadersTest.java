@@ -3,9 +3,8 @@ package io.winhttp4j.engine;
 import io.winhttp4j.HInternet;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.RawServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -18,14 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.error;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** WinHttpQueryHeaders on responses (and a few request-side levels): CONFORMANCE 1.6, 3.5, 4.4. */
-class QueryHeadersTest {
-    static ActorTestKit kit;
-    static WinHttpEngine winHttp;
+class QueryHeadersTest extends EngineTestBase {
     static RawServer raw;
-    static HInternet session;
     static HInternet connect;
 
     static final String GMT = "Sun, 06 Nov 1994 08:49:37 GMT";
@@ -75,10 +72,8 @@ class QueryHeadersTest {
     }
 
     @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        winHttp = WinHttpEngine.embedded(kit.system());
-        raw = RawServer.start(new RawRoutes()
+    static void startRaw() {
+        raw = rawServer(new RawRoutes()
                 .fixed("/every", everyHeaderResponse())
                 .fixed("/verbatim", verbatimResponse())
                 .fixed("/chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
@@ -98,15 +93,7 @@ class QueryHeadersTest {
                 .fixed("/reason", "HTTP/1.1 200 Fine Thanks\r\nContent-Length: 0\r\n\r\n")
                 .fixed("/http10", "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")
                 .fixed("/spacebeforecolon", "HTTP/1.1 200 OK\r\nSpaceAfterHdr  :   bad\r\nContent-Length: 0\r\n\r\n"));
-        session = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-        connect = winHttp.connect(session, raw.host(), raw.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        raw.close();
-        kit.shutdownTestKit();
+        connect = connectTo(null, raw.port());
     }
 
     private static HInternet get(String path) {
@@ -118,10 +105,6 @@ class QueryHeadersTest {
         winHttp.sendRequest(r, null, null, 0, 0);
         winHttp.receiveResponse(r);
         return r;
-    }
-
-    private static WinHttpError error(Runnable call) {
-        return assertThrows(WinHttpException.class, call::run).error();
     }
 
     // ---- levels ----------------------------------------------------------------------------------------

@@ -2,11 +2,9 @@ package io.winhttp4j.engine;
 
 import io.winhttp4j.HInternet;
 import io.winhttp4j.WinHttpError;
-import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.RawServer;
 import io.winhttp4j.engine.testkit.Scripts;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.error;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -23,11 +22,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * headers passed to sendRequest, and header injection: checked through request-header queries
  * and on the exact bytes a RawServer receives.
  */
-class RequestHeadersTest {
-    static ActorTestKit kit;
-    static WinHttpEngine winHttp;
+class RequestHeadersTest extends EngineTestBase {
     static RawServer raw;
-    static HInternet session;
     static HInternet connect;
 
     static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -36,30 +32,15 @@ class RequestHeadersTest {
     static final int CUSTOM_REQ = WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_REQUEST_HEADERS;
 
     @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        winHttp = WinHttpEngine.embedded(kit.system());
-        raw = RawServer.start(Scripts.reply(OK));
-        session = winHttp.open(AGENT, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-        connect = winHttp.connect(session, raw.host(), raw.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        raw.close();
-        kit.shutdownTestKit();
+    static void startRaw() {
+        raw = rawServer(Scripts.reply(OK));
+        connect = connectTo(AGENT, raw.port());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static HInternet request(String verb, String path) {
         return winHttp.openRequest(connect, verb, path, null, null, null, 0);
-    }
-
-    private static WinHttpError error(Runnable call) {
-        WinHttpException e = assertThrows(WinHttpException.class, call::run);
-        return e.error();
     }
 
     private static String reqHeader(HInternet r, String name, int index) {
@@ -76,10 +57,7 @@ class RequestHeadersTest {
         int before = server.receivedHeads().size();
         winHttp.sendRequest(r, headers, optional, total, 0);
         winHttp.receiveResponse(r);
-        byte[] buf = new byte[1024];
-        while (winHttp.readData(r, buf, 0, buf.length) > 0) {
-            // read to the end
-        }
+        readAll(r);
         List<String> heads = server.receivedHeads();
         assertEquals(before + 1, heads.size(), "one request head arrived");
         return WireHead.of(heads.get(heads.size() - 1));

@@ -2,79 +2,45 @@ package io.winhttp4j.engine;
 
 import io.winhttp4j.HInternet;
 import io.winhttp4j.WinHttpError;
-import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.error;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * sendRequest's checks of the body framing it is given, a declared length over 4 GiB streamed
  * through writeData, and writeData outside the declared body (CONFORMANCE 5.1).
  */
-class SendRequestRulesTest {
-    static ActorTestKit kit;
-    static WinHttpEngine winHttp;
-    static LocalHttpServer http;
-    static HInternet session;
+class SendRequestRulesTest extends EngineTestBase {
     static HInternet connect;
 
     static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
     @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-        winHttp = WinHttpEngine.embedded(kit.system());
-        http = LocalHttpServer.start(kit.system());
-        session = winHttp.open("rules-test", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-        connect = winHttp.connect(session, http.host(), http.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        winHttp.close();
-        http.close();
-        kit.shutdownTestKit();
-    }
-
-    @BeforeEach
-    void coldPool() {
-        winHttp.closeIdleConnections();
-    }
-
-    private static WinHttpError error(Runnable call) {
-        return assertThrows(WinHttpException.class, call::run).error();
-    }
-
-    private static String readAll(HInternet r) {
-        StringBuilder sb = new StringBuilder();
-        byte[] buf = new byte[4096];
-        int n;
-        while ((n = winHttp.readData(r, buf, 0, buf.length)) > 0) sb.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
-        return sb.toString();
+    static void openConnect() {
+        connect = connectTo("rules-test", server.port());
     }
 
     private static LocalHttpServer.Recorded last() {
-        List<LocalHttpServer.Recorded> all = http.requests();
+        List<LocalHttpServer.Recorded> all = server.requests();
         return all.get(all.size() - 1);
     }
 
     /** After the rejections, the same handle sends a correct request (and only that one goes out). */
     private static void stillUsable(HInternet r, int requestsBefore) {
-        assertEquals(requestsBefore, http.requests().size(), "a rejected sendRequest sends nothing");
+        assertEquals(requestsBefore, server.requests().size(), "a rejected sendRequest sends nothing");
         winHttp.sendRequest(r, null, HELLO, HELLO.length, 0);
         winHttp.receiveResponse(r);
         assertEquals(200, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
         assertEquals("5", readAll(r).trim());
-        assertEquals(requestsBefore + 1, http.requests().size());
+        assertEquals(requestsBefore + 1, server.requests().size());
         assertEquals(5, last().bodyLength());
         assertEquals("5", last().header("Content-Length").orElse("(none)"));
     }
@@ -82,7 +48,7 @@ class SendRequestRulesTest {
     @Test
     void totalLengthDifferentFromContentLengthIsInvalidParameter() {
         HInternet r = winHttp.openRequest(connect, "POST", "/upload", null, null, null, 0);
-        int before = http.requests().size();
+        int before = server.requests().size();
         assertEquals(WinHttpError.ERROR_INVALID_PARAMETER,
                 error(() -> winHttp.sendRequest(r, "Content-Length: 4", HELLO, HELLO.length, 0)));
         assertEquals(WinHttpError.ERROR_INVALID_PARAMETER,
@@ -103,7 +69,7 @@ class SendRequestRulesTest {
     @Test
     void transferEncodingWithContentLengthIsInvalidParameter() {
         HInternet r = winHttp.openRequest(connect, "POST", "/upload", null, null, null, 0);
-        int before = http.requests().size();
+        int before = server.requests().size();
         assertEquals(WinHttpError.ERROR_INVALID_PARAMETER,
                 error(() -> winHttp.sendRequest(r, "Transfer-Encoding: chunked\r\nContent-Length: 5", null, 0, 0)));
         assertEquals(WinHttpError.ERROR_WINHTTP_HEADER_NOT_FOUND,
@@ -115,7 +81,7 @@ class SendRequestRulesTest {
     @Test
     void transferEncodingWithOptionalDataIsInvalidParameter() {
         HInternet r = winHttp.openRequest(connect, "POST", "/upload", null, null, null, 0);
-        int before = http.requests().size();
+        int before = server.requests().size();
         assertEquals(WinHttpError.ERROR_INVALID_PARAMETER,
                 error(() -> winHttp.sendRequest(r, "Transfer-Encoding: chunked", HELLO, HELLO.length, 0)));
         assertEquals(WinHttpError.ERROR_INVALID_PARAMETER,

@@ -6,24 +6,17 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The notification sequences of CONFORMANCE 2.1 and 2.2 against a local keep-alive server. */
 class SequenceTest extends EngineTestBase {
-
-
-
-    @BeforeEach
-    void coldPool() {
-        winHttp.closeIdleConnections();
-    }
 
     private static void expect(TestProbe<Notification> probe, HInternet handle, int... statuses) {
         for (int status : statuses) {
@@ -33,18 +26,10 @@ class SequenceTest extends EngineTestBase {
         }
     }
 
-    private static String readAll(HInternet r) {
-        StringBuilder sb = new StringBuilder();
-        byte[] buf = new byte[64];
-        int n;
-        while (winHttp.queryDataAvailable(r) > 0 && (n = winHttp.readData(r, buf, 0, buf.length)) > 0) {
-            sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-        }
-        return sb.toString();
-    }
-
+    /** CONFORMANCE 2.1: session 1 connects once; its second request and all of session 2's reuse that connection. */
     @Test
     void synchronousGetThenPooledReuseAcrossSessions() {
+        int recordedBefore = server.requests().size();
         TestProbe<Notification> probe = kit.createTestProbe();
         HInternet s = winHttp.open("test-agent", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
         winHttp.setStatusCallback(s, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
@@ -83,7 +68,35 @@ class SequenceTest extends EngineTestBase {
         expect(probe, r2, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
         expect(probe, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
         expect(probe, s, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+
+        // Session 2, a new synchronous session: the process-wide pool still has the connection,
+        // so no request of it resolves or connects.
+        HInternet s2 = winHttp.open("test-agent", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        winHttp.setStatusCallback(s2, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+        HInternet c2 = winHttp.connect(s2, server.host(), server.port());
+        expect(probe, c2, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+        for (int i = 0; i < 2; i++) {
+            HInternet r3 = winHttp.openRequest(c2, "GET", "/hello", null, null, null, 0);
+            expect(probe, r3, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+            winHttp.sendRequest(r3, null, null, 0, 0);
+            expect(probe, r3, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, WINHTTP_CALLBACK_STATUS_REQUEST_SENT);
+            winHttp.receiveResponse(r3);
+            expect(probe, r3, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED);
+            assertEquals(LocalHttpServer.HELLO_BODY, readAll(r3));
+            winHttp.closeHandle(r3);
+            expect(probe, r3, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+        }
+        winHttp.closeHandle(c2);
+        winHttp.closeHandle(s2);
+        expect(probe, c2, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+        expect(probe, s2, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
         probe.expectNoMessage(Duration.ofMillis(100));
+
+        List<LocalHttpServer.Recorded> seen = server.requests();
+        List<Long> connections = seen.subList(recordedBefore, seen.size()).stream()
+                .map(LocalHttpServer.Recorded::connectionId).distinct().toList();
+        assertEquals(4, seen.size() - recordedBefore);
+        assertEquals(1, connections.size(), "both sessions' four requests on one connection: " + connections);
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.winhttp4j.engine.testkit.EngineTestBase;
 import org.junit.jupiter.api.Test;
 
 import static io.winhttp4j.WinHttpConstants.*;
-import static io.winhttp4j.engine.HandleChecksTest.assertError;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** crackUrl and createUrl through the engine (the rules themselves: engine.http.UrlsTest). */

@@ -34,7 +34,6 @@ public final class Handle implements HInternet {
     }
 
     @Override public int handleType() { return type; }
-    public long id() { return id; }
     public boolean async() { return async; }
     public Handle parent() { return parent; }
     public boolean ownedBy(Object engine) { return owner == engine; }

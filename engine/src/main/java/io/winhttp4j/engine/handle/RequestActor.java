@@ -40,9 +40,9 @@ import static io.winhttp4j.WinHttpConstants.*;
 /**
  * A request handle (WinHttpOpenRequest). Its behaviours are its states (engine/STATES.md):
  * opened → sending → sent ⇄ writing → receiving → headersAvailable ⇄ reading → endOfBody,
- * with failed after a failed exchange; a re-send starts again from headersAvailable, endOfBody
- * or failed. A call the current behaviour does not take is answered with
- * ERROR_WINHTTP_INCORRECT_HANDLE_STATE.
+ * with failed after a failed exchange; a re-send starts again from headersAvailable (through
+ * draining while the previous body is unread), endOfBody or failed. A call the current
+ * behaviour does not take is answered with ERROR_WINHTTP_INCORRECT_HANDLE_STATE.
  */
 public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse, QueryHeaders,
@@ -88,11 +88,12 @@ public final class RequestActor {
     /** An accepted asynchronous-capable call: how it completes depends on the mode. */
     private record Op(int api, Call call, boolean async) {}
 
-    /** One send: its connection and the part of the body writeData still owes. */
     /**
-     * closes: the request carried "Connection: close" (the connection closes, with notifications);
-     * reusable: nothing else forbids pooling the connection afterwards (DISABLE_KEEP_ALIVE, or
-     * writeData past the declared length, whose extra bytes were dropped).
+     * One send: its connection and the part of the body writeData still owes (toWrite; -1 while a
+     * chunked body has not ended). closes: the request carried "Connection: close" (the
+     * connection closes, with notifications); reusable: nothing else forbids pooling the
+     * connection afterwards (DISABLE_KEEP_ALIVE, or writeData past the declared length, whose
+     * extra bytes were dropped); framing: where the caller's chunk framing stands, when it frames.
      */
     private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes,
                             boolean reusable, ChunkedFraming framing) {

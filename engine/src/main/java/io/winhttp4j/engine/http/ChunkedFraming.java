@@ -30,9 +30,7 @@ public final class ChunkedFraming {
     }
 
     /** The payload ranges found in one write, and the state after it. */
-    public record Step(ChunkedFraming next, List<int[]> payloads) {
-        public boolean ended() { return next.phase == Phase.DONE; }
-    }
+    public record Step(ChunkedFraming next, List<int[]> payloads) {}
 
     public boolean ended() { return phase == Phase.DONE; }
 

@@ -69,12 +69,6 @@ public final class HeaderList {
         return has(name) ? this : add(name, value);
     }
 
-    public HeaderList removeAll(String name) {
-        List<Header> copy = new ArrayList<>(headers);
-        copy.removeIf(h -> h.is(name));
-        return of(copy);
-    }
-
     /**
      * Applies one header with WinHttpAddRequestHeaders' modifier bits (CONFORMANCE 4.2). The
      * index bits of the modifier are ignored, as in Wine.

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A response body read on demand. A strict entity is simply there; any other is attached to a
- * pull queue at once (Pekko fails an entity nobody subscribes to), then pulled one chunk per
- * QueryDataAvailable/ReadData, so memory stays at a few chunks whatever the body size.
+ * pull queue at once (Pekko fails an entity nobody subscribes to), then pulled one chunk at a
+ * time by its request, which reads ahead of QueryDataAvailable/ReadData only until a few hundred
+ * KiB are in hand (RequestActor's READ_AHEAD), so memory stays bounded whatever the body size.
  */
 public final class ResponseBody {
     private static final long BATCH = 128 * 1024;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static io.winhttp4j.WinHttpConstants.*;
 import static io.winhttp4j.WinHttpError.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -31,11 +32,6 @@ class UrlsTest {
 
     static UrlComponents http(String host, int port, String user, String password, String path, String extra) {
         return uc(INTERNET_SCHEME_HTTP, host, port, user, password, path, extra);
-    }
-
-    static void assertError(WinHttpError expected, org.junit.jupiter.api.function.Executable call, String what) {
-        WinHttpException e = assertThrows(WinHttpException.class, call, what);
-        assertEquals(expected, e.error(), what + ": " + e.getMessage());
     }
 
     /** Java escapes, so that a failure message shows CR, NUL or a surrogate as what it is. */

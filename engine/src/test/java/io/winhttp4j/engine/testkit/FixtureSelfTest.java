@@ -2,6 +2,7 @@ package io.winhttp4j.engine.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -255,6 +256,16 @@ class FixtureSelfTest {
     }
 
     @Test
+    void awaitRequestsReturnsOnceTheHeadsArrivedAndFailsAtItsBound() throws Exception {
+        var waiting = client().sendAsync(get(server.url("/delay?ms=30000")).build(), HttpResponse.BodyHandlers.ofString());
+        List<LocalHttpServer.Recorded> seen = server.awaitRequests(1, Duration.ofSeconds(10));
+        assertEquals("/delay?ms=30000", seen.get(0).uri());
+        assertFalse(waiting.isDone(), "the head is recorded while the response is still pending");
+        AssertionError late = assertThrows(AssertionError.class, () -> server.awaitRequests(2, Duration.ofMillis(50)));
+        assertTrue(late.getMessage().startsWith("1 of 2 requests"), late.getMessage());
+    }
+
+    @Test
     void closeTerminatesOpenConnections() throws Exception {
         try (Socket s = new Socket(server.host(), server.port())) {
             s.setSoTimeout(10_000);
@@ -282,9 +293,7 @@ class FixtureSelfTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         var waiting = client().sendAsync(get(server.url("/delay?ms=30000")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        while (server.requests().size() < 2) {
-            Thread.sleep(10);
-        }
+        server.awaitRequests(2, Duration.ofSeconds(10));
 
         long t0 = System.nanoTime();
         server.close();

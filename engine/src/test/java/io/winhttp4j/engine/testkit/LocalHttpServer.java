@@ -231,6 +231,24 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until at least {@code count} requests have been recorded (their heads arrived), at
+     * most {@code max}; an AssertionError says how many came if they did not.
+     */
+    public List<Recorded> awaitRequests(int count, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (recorded) {
+            while (recorded.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(recorded.size() + " of " + count + " requests arrived within " + max);
+                }
+                TimeUnit.NANOSECONDS.timedWait(recorded, left);
+            }
+        }
+        return requests();
+    }
+
     public void clearRecorded() {
         recorded.clear();
     }
@@ -279,7 +297,10 @@ public final class LocalHttpServer implements AutoCloseable {
         List<Map.Entry<String, String>> headers = visibleHeaders(request);
         Entry entry = new Entry(connectionId, method, target, headers);
         if (recording.get()) {
-            recorded.add(entry);
+            synchronized (recorded) {
+                recorded.add(entry);
+                recorded.notifyAll(); // awaitRequests
+            }
         }
         HttpRequest counted = request.withEntity(counting((RequestEntity) request.entity().withoutSizeLimit(), entry));
         String path = request.getUri().path();

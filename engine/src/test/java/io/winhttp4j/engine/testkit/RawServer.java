@@ -2,6 +2,7 @@ package io.winhttp4j.engine.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -46,25 +47,42 @@ public final class RawServer implements AutoCloseable {
     private final Map<Long, List<String>> headsByConnection = new ConcurrentHashMap<>();
     private final List<Throwable> scriptFailures = Collections.synchronizedList(new ArrayList<>());
 
-    private RawServer(String host, Script script) throws IOException {
+    private RawServer(String host, Script script, int receiveBuffer) throws IOException {
         this.host = host;
         this.script = script;
         InetAddress address = InetAddress.getByName(host);
         if (!address.isLoopbackAddress()) throw new IllegalArgumentException(host + " is not a loopback address");
-        this.serverSocket = new ServerSocket(0, 50, address);
+        this.serverSocket = new ServerSocket();
+        if (receiveBuffer > 0) {
+            serverSocket.setReceiveBufferSize(receiveBuffer); // before bind, so accepted sockets get it
+        }
+        serverSocket.bind(new InetSocketAddress(address, 0), 50);
         this.acceptThread = new Thread(this::acceptLoop, "raw-server-accept-" + serverSocket.getLocalPort());
         this.acceptThread.setDaemon(true);
     }
 
     /** Starts listening; every connection accepted from now on runs {@code script}. */
     public static RawServer start(Script script) {
-        return start(HOST, script);
+        return start(HOST, script, 0);
     }
 
     /** As {@link #start(Script)}, listening on another loopback address ("::1" for IPv6). */
     public static RawServer start(String loopback, Script script) {
+        return start(loopback, script, 0);
+    }
+
+    /**
+     * The same, each accepted socket with a receive buffer of about {@code receiveBuffer} bytes
+     * instead of one the kernel grows: a script that stops reading then holds the client's data
+     * back after a known, small amount (0: the kernel's default).
+     */
+    public static RawServer start(Script script, int receiveBuffer) {
+        return start(HOST, script, receiveBuffer);
+    }
+
+    private static RawServer start(String loopback, Script script, int receiveBuffer) {
         try {
-            RawServer server = new RawServer(loopback, script);
+            RawServer server = new RawServer(loopback, script, receiveBuffer);
             server.acceptThread.start();
             return server;
         } catch (IOException e) {
