@@ -1,0 +1,116 @@
+package io.winhttp4j.engine.transport;
+
+import org.apache.pekko.Done;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.TLSClosing;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One TCP connection, TLS or not, as a pipe of bytes: one materialized Pekko Streams graph
+ * (write source → Tcp, with TLS when secure → pull queue). Writes are acknowledged when the
+ * socket took them; reads are pulled on demand, so nothing is read far ahead of its reader.
+ * What the bytes mean is the owner's business: the HTTP/1.1 exchange, or a WebSocket after an
+ * upgrade takes the pipe over.
+ */
+final class SocketPipe {
+    /** How a secure pipe makes its engine and checks the session once the handshake is done. */
+    record Tls(Supplier<SSLEngine> engine, Function<SSLSession, Optional<Throwable>> verify) {}
+
+    private final WriteSource.Writer writer;
+    private final SinkQueueWithCancel<ByteString> reader;
+    private final UniqueKillSwitch killSwitch;
+    private final CompletionStage<Tcp.OutgoingConnection> connected;
+    private final CompletionStage<Done> terminated;
+    private CompletionStage<Optional<ByteString>> idleRead;
+
+    private SocketPipe(WriteSource.Writer writer, SinkQueueWithCancel<ByteString> reader, UniqueKillSwitch killSwitch,
+                       CompletionStage<Tcp.OutgoingConnection> connected, CompletionStage<Done> terminated) {
+        this.writer = writer;
+        this.reader = reader;
+        this.killSwitch = killSwitch;
+        this.connected = connected;
+        this.terminated = terminated;
+    }
+
+    /** Starts connecting to an address already resolved; tls null for plain TCP. */
+    static SocketPipe open(Tcp tcp, Materializer mat, InetSocketAddress remote, Duration connectTimeout, Tls tls) {
+        Optional<Duration> timeout = connectTimeout == null || connectTimeout.isZero() ? Optional.empty() : Optional.of(connectTimeout);
+        // The pool closes idle connections itself, so the socket has no idle timer of its own.
+        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> socket = tls == null
+                ? tcp.outgoingConnection(remote, Optional.empty(), List.of(), false, timeout, Optional.empty())
+                : tcp.outgoingConnectionWithTls(remote, tls.engine(), Optional.empty(), List.of(), timeout,
+                        Optional.empty(), tls.verify(), TLSClosing.eagerClose());
+        Pair<Pair<Pair<WriteSource.Writer, CompletionStage<Tcp.OutgoingConnection>>, UniqueKillSwitch>,
+                Pair<CompletionStage<Done>, SinkQueueWithCancel<ByteString>>> m =
+                Source.fromGraph(new WriteSource())
+                        .viaMat(socket, Keep.both())
+                        .viaMat(KillSwitches.single(), Keep.both())
+                        .toMat(Flow.<ByteString>create().watchTermination(Keep.right())
+                                .toMat(Sink.queue(1), Keep.both()), Keep.both())
+                        .run(mat);
+        return new SocketPipe(m.first().first().first(), m.second().second(), m.first().second(),
+                m.first().first().second(), m.second().first());
+    }
+
+    /** Completes with the local and remote address once the connection (and handshake) is up. */
+    CompletionStage<Tcp.OutgoingConnection> connected() { return connected; }
+
+    /** Completes when the connection has ended, whichever side ended it. */
+    CompletionStage<Done> terminated() { return terminated; }
+
+    /** See {@link WriteSource.Writer#write}. */
+    CompletionStage<Done> write(ByteString bytes) { return writer.write(bytes); }
+
+    /**
+     * The next bytes the peer sent, empty at the end of the stream. One read at a time. While the
+     * connection sat idle the pool kept a read outstanding to notice a close or stray bytes; the
+     * next owner's first read is that same read.
+     */
+    synchronized CompletionStage<Optional<ByteString>> read() {
+        CompletionStage<Optional<ByteString>> r = idleRead;
+        if (r != null) {
+            idleRead = null;
+            return r;
+        }
+        return reader.pull();
+    }
+
+    /** The pool's watch over an idle connection: completes if the peer sends or closes while idle. */
+    synchronized CompletionStage<Optional<ByteString>> watchIdle() {
+        if (idleRead == null) idleRead = reader.pull();
+        return idleRead;
+    }
+
+    /** True when the peer sent bytes or closed while the connection was idle: it must not be leased. */
+    synchronized boolean spoiledWhileIdle() {
+        return idleRead != null && idleRead.toCompletableFuture().isDone();
+    }
+
+    /** The output side ends after what was written (HTTP never needs this; a WebSocket close may). */
+    void endWrites() { writer.complete(); }
+
+    /** Aborts both directions at once. Safe to call more than once. */
+    void close() {
+        killSwitch.shutdown();
+        reader.cancel();
+    }
+}
