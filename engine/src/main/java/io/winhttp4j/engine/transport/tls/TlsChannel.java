@@ -113,17 +113,22 @@ public final class TlsChannel {
 
     /**
      * What the connection's failure means to WinHTTP: a {@link TlsFailure} for a refused server
-     * certificate (SECURE_FAILURE with its problems), a client certificate the server wanted
-     * and did not get (CLIENT_AUTH_CERT_NEEDED, also when the server only dropped the
-     * connection), or another failed handshake (SECURE_FAILURE, SECURITY_CHANNEL_ERROR);
-     * {@code failure} itself for anything else (a reset, a timeout), which is not TLS's to name.
+     * certificate (SECURE_FAILURE with its problems); before any byte of a reply came, for a
+     * client certificate the server asked for and did not get (CLIENT_AUTH_CERT_NEEDED, also
+     * when the server only dropped the connection) or for a TLS error (SECURE_FAILURE,
+     * SECURITY_CHANNEL_ERROR: a failed handshake, a client certificate the server refused);
+     * {@code failure} itself for anything else (a reset, a timeout, a TLS error in the middle of
+     * a reply), which maps as any transport failure.
      */
     public Throwable translate(Throwable failure) {
         if (TlsFailure.in(failure).isPresent()) return failure;
         CertificateRefused refused = find(failure, CertificateRefused.class);
         if (refused != null) return TlsFailure.certificate(refused.found(), refused.refused(), failure);
-        if (requests.unanswered() && !received) return TlsFailure.clientCertificateNeeded(failure);
-        if (session == null && find(failure, SSLException.class) != null) return TlsFailure.channel(failure);
+        if (received) return failure;
+        if (requests.unanswered()) return TlsFailure.clientCertificateNeeded(failure);
+        // before the first byte of a reply: the handshake, or in TLS 1.3 the server's verdict on
+        // the client's certificate, which comes after the client has finished its handshake
+        if (find(failure, SSLException.class) != null) return TlsFailure.channel(failure);
         return failure;
     }
 

@@ -375,6 +375,19 @@ class TlsOverTcpTest {
     }
 
     @Test
+    void aClientCertificateTheServerRefusesIsASecurityChannelError() throws Exception {
+        // TLS 1.2 refuses within the handshake; TLS 1.3 after the client has finished it, before any reply
+        for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
+            try (TlsServer server = TlsServer.with(certs.leaf()).protocols(protocol)
+                    .clientAuth(TlsServer.ClientAuth.NEED, certs.unknownCa().trustStore()).start()) {
+                Exchange x = exchange(localhost().withClientCertificate(certs.clientCertificate()), server.port());
+                assertSecureFailure(x, WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR);
+                assertNull(server.nextConnection(WAIT).requestHead(), protocol);
+            }
+        }
+    }
+
+    @Test
     void anOptionalClientCertificateNeedsNoClientCertContextToGoOnWithout() throws Exception {
         for (String protocol : new String[] {"TLSv1.2", "TLSv1.3"}) {
             try (TlsServer server = requiringClientCertificate(TlsServer.ClientAuth.WANT, protocol)) {
