@@ -26,7 +26,7 @@ public final class Notifier {
 
     public void deliver(StatusCallback callback, Notification n, Call syncCaller) {
         if (callback instanceof ActorSubscriber subscriber) {
-            subscriber.target().tell(n);
+            Callbacks.send(subscriber.target(), n);
         } else if (syncCaller != null) {
             syncCaller.deliver(callback, n);
         } else {
