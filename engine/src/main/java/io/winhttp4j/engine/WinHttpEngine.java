@@ -345,13 +345,11 @@ public final class WinHttpEngine implements WinHttp {
         if (!shutDown.compareAndSet(false, true)) return;
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(new Commands.Shutdown());
-        try {
-            while (!sessions.isEmpty() && System.nanoTime() < deadline) Thread.sleep(2);
-            // a callback closing the engine cannot wait for callbacks, its own among them
-            if (!Callbacks.inCallback()) pending.awaitIdle(deadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Handle s : sessions) {
+            if (!s.awaitTerminated(deadline)) break; // the deadline has passed, or this thread was interrupted
         }
+        // a callback closing the engine cannot wait for callbacks, its own among them
+        if (!Callbacks.inCallback()) pending.awaitIdle(deadline);
         transport.shutdown();
         if (ownsSystem) {
             system.terminate();
