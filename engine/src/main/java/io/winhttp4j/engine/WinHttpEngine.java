@@ -344,7 +344,7 @@ public final class WinHttpEngine implements WinHttp {
     public void close() {
         if (!shutDown.compareAndSet(false, true)) return;
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(new Commands.Shutdown());
+        for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(Commands.Shutdown.ENGINE);
         for (Handle s : sessions) {
             if (!s.awaitTerminated(deadline)) break; // the deadline has passed, or this thread was interrupted
         }

@@ -64,6 +64,11 @@ public final class Call {
     /** Actor side: the call failed. */
     public void fail(WinHttpError error, String detail) { finish(new Failed(error, detail)); }
 
+    /** The call failed unless it was answered already (its answerer has gone; no race with it). */
+    void failIfUnanswered(WinHttpError error, String detail) {
+        if (outcome == null) fail(error, detail);
+    }
+
     private void finish(Object o) {
         outcome = o;
         wake();

@@ -72,8 +72,7 @@ public final class RequestActor {
     /** What never changes for the request: its line, its target server, its environment. */
     private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
                        ConnectActor.Server server, ConnectionKey key, String verb, String target, String version,
-                       String url, boolean automaticChunking, boolean refresh, ActorRef<Commands.ChildClosed> parent,
-                       Lessee lessee) {
+                       String url, boolean automaticChunking, boolean refresh, Lessee lessee) {
         String requestLine() { return verb + " " + target + " " + version; }
     }
 
@@ -171,9 +170,8 @@ public final class RequestActor {
 
     private RequestActor() {}
 
-    static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o,
-                                    ActorRef<Commands.ChildClosed> parent) {
-        return Lifeline.around(Command.class, core.handle(), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+    static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o) {
+        return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
             int port = server.port() != INTERNET_DEFAULT_PORT ? server.port()
                     : secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
@@ -186,7 +184,7 @@ public final class RequestActor {
             Lessee lessee = event -> self.tell(new FromTransport(event));
             Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
                     verb, target, version, url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
-                    (o.flags() & WINHTTP_FLAG_REFRESH) != 0, parent, lessee);
+                    (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
 
             HeaderList headers = HeaderList.EMPTY;
             if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
@@ -586,10 +584,12 @@ public final class RequestActor {
             }
             return again.apply(req.with(headers));
         }
-        if (msg instanceof Commands.Close c) return close(env, req, inFlight, release, c.call());
-        if (msg instanceof Commands.Shutdown) {
+        if (msg instanceof Commands.Close c) {
+            return close(env, req, inFlight, release, c.call(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
+        }
+        if (msg instanceof Commands.Shutdown s) {
             req.core().handle().markClosed();
-            return close(env, req, inFlight, release, null);
+            return close(env, req, inFlight, release, null, s.error(), s.reason());
         }
         if (msg instanceof FromTransport t) {
             // A lease for a send that was given up: the connection is unused, so it goes back.
@@ -624,15 +624,14 @@ public final class RequestActor {
         }
     }
 
-    private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer) {
-        if (inFlight != null) {
-            fail(req, inFlight, WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
-        }
+    /** closeHandle or shutdown: the operation in flight ends with error, then HANDLE_CLOSING; the parent sees the stop. */
+    private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer,
+                                           WinHttpError error, String reason) {
+        if (inFlight != null) fail(req, inFlight, error, reason);
         release.run();
         env.timers().cancelAll();
         req.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(req.core().handle()), closer);
         if (closer != null) closer.complete(null);
-        env.parent().tell(new Commands.ChildClosed());
         return Behaviors.stopped(); // the Lifeline marks the handle terminated
     }
 
