@@ -109,6 +109,12 @@ public final class WinHttpEngine implements WinHttp {
         h.bind(system.systemActorOf(SessionActor.create(services, h, userAgent),
                 "winhttp4j-session-" + SESSION_ACTORS.incrementAndGet(), Props.empty()));
         sessions.add(h);
+        if (shutDown.get()) {
+            // close() began meanwhile and may have missed this session (it adds, then reads the
+            // flag; close sets the flag, then reads the set: one of them sees the other's write)
+            h.<Commands.Shutdown>actor().tell(Commands.Shutdown.ENGINE);
+            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_SHUTDOWN, "open: the engine is shut down");
+        }
         return h;
     }
 
