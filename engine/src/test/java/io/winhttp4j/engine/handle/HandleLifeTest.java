@@ -292,8 +292,8 @@ class HandleLifeTest extends EngineTestBase {
 
     /**
      * A synchronous caller waiting on a handle is released by its actor's stop itself, not by a
-     * periodic check: measured from the kill, the median release takes well under the 100 ms a
-     * poll would take on average half of.
+     * periodic check: measured from the kill, the median release takes well under 50 ms (with a
+     * check every 100 ms it took 100 ms every time).
      */
     @Test
     void aWaitingCallerIsReleasedAsSoonAsTheActorStops() throws Exception {
@@ -318,8 +318,10 @@ class HandleLifeTest extends EngineTestBase {
                 }, "waiting-caller-" + i);
                 caller.start();
                 assertTrue(receiving.await(5, TimeUnit.SECONDS), "receiveResponse was taken");
+                long parkedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (caller.getState() != Thread.State.WAITING && caller.getState() != Thread.State.TIMED_WAITING) {
-                    Thread.onSpinWait(); // until the caller is parked in Call.await
+                    assertTrue(System.nanoTime() < parkedBy, "the caller parks in Call.await");
+                    Thread.onSpinWait();
                 }
                 long t0 = System.nanoTime();
                 kill(r);
@@ -328,7 +330,7 @@ class HandleLifeTest extends EngineTestBase {
                 caller.join(5000);
             }
             Arrays.sort(releaseMs);
-            assertTrue(releaseMs[releaseMs.length / 2] < 25, "median release after the stop: " + releaseMs[releaseMs.length / 2]
+            assertTrue(releaseMs[releaseMs.length / 2] < 50, "median release after the stop: " + releaseMs[releaseMs.length / 2]
                     + " ms, all " + Arrays.toString(releaseMs));
         } finally {
             engine.close();
