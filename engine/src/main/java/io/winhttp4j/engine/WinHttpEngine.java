@@ -114,6 +114,12 @@ public final class WinHttpEngine implements WinHttp {
         h.bind(system.systemActorOf(SessionActor.create(services, h, agent),
                 "winhttp4j-session-" + SESSION_ACTORS.incrementAndGet(), Props.empty()));
         sessions.add(h);
+        if (shutDown.get()) {
+            // close() began meanwhile and may have missed this session (it adds, then reads the
+            // flag; close sets the flag, then reads the set: one of them sees the other's write)
+            h.<Commands.Shutdown>actor().tell(Commands.Shutdown.ENGINE);
+            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_SHUTDOWN, "open: the engine is shut down");
+        }
         return h;
     }
 
@@ -363,14 +369,12 @@ public final class WinHttpEngine implements WinHttp {
     public void close() {
         if (!shutDown.compareAndSet(false, true)) return;
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(new Commands.Shutdown());
-        try {
-            while (!sessions.isEmpty() && System.nanoTime() < deadline) Thread.sleep(2);
-            // a callback closing the engine cannot wait for callbacks, its own among them
-            if (!Callbacks.inCallback()) pending.awaitIdle(deadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Handle s : sessions) s.<Commands.Shutdown>actor().tell(Commands.Shutdown.ENGINE);
+        for (Handle s : sessions) {
+            if (!s.awaitTerminated(deadline)) break; // the deadline has passed, or this thread was interrupted
         }
+        // a callback closing the engine cannot wait for callbacks, its own among them
+        if (!Callbacks.inCallback()) pending.awaitIdle(deadline);
         transport.shutdown();
         if (ownsSystem) {
             system.terminate();

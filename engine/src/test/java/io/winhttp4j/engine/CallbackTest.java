@@ -6,7 +6,14 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
+import io.winhttp4j.StatusCallback;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.ActorPaths;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -126,6 +133,164 @@ class CallbackTest extends EngineTestBase {
         winHttp.sendRequest(r, null, null, 0, 0);
         assertEquals(200, done.get(5, TimeUnit.SECONDS));
         winHttp.closeHandle(s);
+    }
+
+    /** What a callback throws in the tests below; each must be logged and change nothing else. */
+    enum Throws {
+        RUNTIME_EXCEPTION(() -> new IllegalStateException("user bug")),
+        ERROR(() -> new Error("user error")),
+        CHECKED_EXCEPTION(() -> new java.io.IOException("checked, thrown sneakily")),
+        STACK_OVERFLOW_ERROR(StackOverflowError::new),
+        /** recursion until the JVM throws StackOverflowError itself */
+        REAL_STACK_OVERFLOW(null);
+
+        private final java.util.function.Supplier<Throwable> make;
+
+        Throws(java.util.function.Supplier<Throwable> make) { this.make = make; }
+
+        void now() {
+            if (make == null) recurse(0);
+            CallbackTest.<RuntimeException>sneaky(make.get());
+        }
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /**
+     * Synchronous mode: a callback that throws on every notification changes nothing: every call
+     * returns its normal result on the caller's thread, and HANDLE_CLOSING comes last and once.
+     */
+    @ParameterizedTest
+    @EnumSource(Throws.class)
+    void synchronousCallbackThatThrowsChangesNothing(Throws kind) {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+        winHttp.setStatusCallback(r, n -> {
+            seen.add(n.status());
+            kind.now();
+        }, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+        winHttp.sendRequest(r, null, null, 0, 0);
+        winHttp.receiveResponse(r);
+        assertEquals(200, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64];
+        for (int n; (n = winHttp.readData(r, buf, 0, buf.length)) > 0; ) out.write(buf, 0, n);
+        assertEquals(LocalHttpServer.HELLO_BODY, out.toString());
+        winHttp.closeHandle(r);
+        assertTrue(seen.contains(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED), "callbacks ran: " + seen);
+        assertEquals(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, seen.get(seen.size() - 1));
+        assertEquals(1, seen.stream().filter(x -> x == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING).count());
+        winHttp.closeHandle(c);
+        winHttp.closeHandle(s);
+    }
+
+    /**
+     * Asynchronous mode: a callback that drives the request and then throws, on every
+     * notification, still sees the whole exchange and the handle's HANDLE_CLOSING (its queue
+     * keeps running), and the session closes.
+     */
+    @ParameterizedTest
+    @EnumSource(Throws.class)
+    void asynchronousCallbackThatThrowsChangesNothing(Throws kind) throws Exception {
+        CompletableFuture<String> body = new CompletableFuture<>();
+        CompletableFuture<Void> requestClosed = new CompletableFuture<>();
+        CompletableFuture<Void> sessionClosed = new CompletableFuture<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[5];
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+        winHttp.setStatusCallback(s, n -> {
+            if (n.status() == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING && n.handle() == s) sessionClosed.complete(null);
+            kind.now();
+        }, WINHTTP_CALLBACK_FLAG_HANDLES);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+        winHttp.setStatusCallback(r, n -> {
+            switch (n.status()) {
+                case WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE -> winHttp.receiveResponse(n.handle());
+                case WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE -> winHttp.queryDataAvailable(n.handle());
+                case WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE -> {
+                    if (((StatusInfo.ByteCount) n.info()).bytes() == 0) {
+                        body.complete(out.toString());
+                        winHttp.closeHandle(n.handle());
+                    } else {
+                        winHttp.readData(n.handle(), buf, 0, buf.length);
+                    }
+                }
+                case WINHTTP_CALLBACK_STATUS_READ_COMPLETE -> {
+                    StatusInfo.ReadComplete rc = (StatusInfo.ReadComplete) n.info();
+                    out.write(rc.buffer(), rc.offset(), rc.bytesRead());
+                    winHttp.queryDataAvailable(n.handle());
+                }
+                case WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING -> requestClosed.complete(null);
+                case WINHTTP_CALLBACK_STATUS_REQUEST_ERROR -> body.completeExceptionally(new AssertionError(n.toString()));
+                default -> { }
+            }
+            kind.now();
+        }, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+        winHttp.sendRequest(r, null, null, 0, 0);
+        assertEquals(LocalHttpServer.HELLO_BODY, body.get(5, TimeUnit.SECONDS));
+        requestClosed.get(5, TimeUnit.SECONDS);
+        winHttp.closeHandle(c);
+        winHttp.closeHandle(s);
+        sessionClosed.get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * An ActorSubscriber whose target throws from tell (a user's own ActorRef) is treated like a
+     * throwing callback: the handle's actor goes on, in both modes.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anActorSubscriberWhoseTargetThrowsChangesNothing(boolean async) throws Exception {
+        java.util.concurrent.BlockingQueue<Notification> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        StatusCallback subscriber = ActorSubscriber.of(new ThrowingRef(seen));
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+        winHttp.setStatusCallback(r, subscriber, WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS | WINHTTP_CALLBACK_FLAG_HANDLES);
+        winHttp.sendRequest(r, null, null, 0, 0);
+        if (async) assertEquals(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nextStatus(seen));
+        winHttp.receiveResponse(r);
+        if (async) assertEquals(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nextStatus(seen));
+        assertEquals(200, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+        winHttp.closeHandle(r);
+        Notification last;
+        do {
+            last = seen.poll(5, TimeUnit.SECONDS);
+            assertNotNull(last, "no HANDLE_CLOSING");
+        } while (last.status() != WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+        assertSame(r, last.handle());
+        winHttp.closeHandle(c);
+        winHttp.closeHandle(s);
+    }
+
+    private static int nextStatus(java.util.concurrent.BlockingQueue<Notification> q) throws InterruptedException {
+        Notification n = q.poll(5, TimeUnit.SECONDS);
+        assertNotNull(n, "no notification within 5 s");
+        return n.status();
+    }
+
+    /** A user's own ActorRef whose tell records the message and then fails. */
+    private record ThrowingRef(java.util.Queue<Notification> seen) implements ActorRef<Notification> {
+        @Override public void tell(Notification n) {
+            seen.add(n);
+            throw new Error("tell failed");
+        }
+        @SuppressWarnings("unchecked")
+        @Override public <U extends Notification> ActorRef<U> narrow() { return (ActorRef<U>) (ActorRef<?>) this; }
+        @SuppressWarnings("unchecked")
+        @Override public <U> ActorRef<U> unsafeUpcast() { return (ActorRef<U>) (ActorRef<?>) this; }
+        @Override public ActorPath path() { return ActorPaths.fromString("pekko://test/user/throwing"); }
+        @Override public int compareTo(ActorRef<?> o) { return path().compareTo(o.path()); }
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.winhttp4j.engine.testkit.Scripts;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -804,21 +803,18 @@ class HostileInputTest {
         });
     }
 
-    @Disabled("issue 7 item 7 (branch h-life): an Error thrown by a callback comes out of the call")
     @Test
     void aCallbackThrowingAnErrorChangesNothing() {
         callbackThrows(false, () -> new Error("from a callback"));
         callbackThrows(true, () -> new Error("from a callback"));
     }
 
-    @Disabled("issue 7 item 7 (branch h-life): a checked exception thrown by a callback comes out of the call")
     @Test
     void aCallbackThrowingACheckedExceptionChangesNothing() {
         callbackThrows(false, Thrown::new);
         callbackThrows(true, Thrown::new);
     }
 
-    @Disabled("issue 7 item 7 (branch h-life): a StackOverflowError thrown by a callback can make Pekko exit the JVM")
     @Test
     void aCallbackThrowingStackOverflowErrorChangesNothing() {
         callbackThrows(false, StackOverflowError::new);

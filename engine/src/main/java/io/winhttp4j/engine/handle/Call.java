@@ -9,7 +9,6 @@ import io.winhttp4j.engine.notify.Callbacks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,11 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  * the notifications the call caused, which the waiting caller runs on its own thread before it
  * returns (as Windows does). Nothing here ever blocks the actor: it only sets a field, offers to
  * a queue and unparks the caller. Most calls carry no notification, so the queue is made only
- * when one comes.
+ * when one comes. A waiting caller enlists the Call itself in its handle's list of waiters, so
+ * that the actor's stop wakes it: no lock, no allocation per call.
  */
 public final class Call {
     private static final Object NULL = new Object();
-    private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final VarHandle DELIVERIES;
 
     static {
@@ -41,6 +40,8 @@ public final class Call {
     @SuppressWarnings("unused") // set through DELIVERIES
     private volatile ConcurrentLinkedQueue<Deliver> deliveries;
     private volatile Object outcome;
+    /** The caller parked on the same handle before this one (Handle's list of waiters); set once. */
+    Call nextWaiter;
 
     public Call(String api) { this.api = api; }
 
@@ -63,18 +64,30 @@ public final class Call {
     /** Actor side: the call failed. */
     public void fail(WinHttpError error, String detail) { finish(new Failed(error, detail)); }
 
+    /** The call failed unless it was answered already (its answerer has gone; no race with it). */
+    void failIfUnanswered(WinHttpError error, String detail) {
+        if (outcome == null) fail(error, detail);
+    }
+
     private void finish(Object o) {
         outcome = o;
-        LockSupport.unpark(caller);
+        wake();
     }
+
+    boolean answered() { return outcome != null; }
+
+    /** Wakes the caller: its answer came, or the handle's actor stopped. */
+    void wake() { LockSupport.unpark(caller); }
 
     /**
      * Caller side: runs delivered callbacks until the outcome arrives. If the handle's actor stops
-     * before answering (the handle was closed by another thread), the call fails instead of
-     * waiting forever.
+     * before answering (the handle was closed by another thread, or the actor failed), the stop
+     * wakes the caller (Handle.markTerminated) and the call fails instead of waiting forever.
      */
     public Object await(Handle handle) {
+        boolean enlisted = false;
         for (;;) {
+            boolean stopped = handle.isTerminated(); // read first: an answer given before the stop is then seen
             runDeliveries();
             Object o = outcome;
             if (o != null) {
@@ -84,17 +97,32 @@ public final class Call {
                 }
                 return o == NULL ? null : o;
             }
-            long before = System.nanoTime();
-            LockSupport.parkNanos(this, LIVENESS_CHECK_NANOS);
+            if (stopped) {
+                throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, api + ": " + handle + " is gone (closed, or its actor stopped)");
+            }
+            if (!enlisted) {
+                enlisted = true;
+                handle.enlist(this); // false if it has stopped meanwhile: the next turn sees it
+                continue;
+            }
+            LockSupport.park(this);
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new WinHttpException(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED,
                         api + " on " + handle + ": the calling thread was interrupted");
             }
-            if (outcome == null && System.nanoTime() - before >= LIVENESS_CHECK_NANOS && handle.isTerminated()) {
-                throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, api + ": " + handle + " is gone (closed, or its actor stopped)");
-            }
         }
+    }
+
+    /** Caller side: parks until the handle's actor has stopped; false at the deadline or on interrupt. */
+    boolean awaitStop(Handle handle, long deadlineNanos) {
+        if (!handle.enlist(this)) return true;
+        while (!handle.isTerminated()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) return false;
+            LockSupport.parkNanos(this, left);
+        }
+        return true;
     }
 
     private void runDeliveries() {

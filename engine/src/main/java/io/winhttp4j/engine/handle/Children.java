@@ -1,16 +1,32 @@
 package io.winhttp4j.engine.handle;
 
+import io.winhttp4j.WinHttpError;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
-/** Engine shutdown reaches every child actor of a handle, open or already closing. */
+/** How handles with children spawn, watch, count and shut them down. */
 final class Children {
     private Children() {}
 
+    /**
+     * Spawns a child handle's actor and watches it: its stop, clean or not, comes back as the
+     * given ChildClosed, so the parent counts every child as gone exactly once.
+     */
+    static <P> void spawn(ActorContext<P> ctx, Behavior<?> child, P whenGone) {
+        ctx.watchWith(ctx.spawnAnonymous(child), whenGone);
+    }
+
+    /** A child has gone: if it went before answering the call that created it, that call fails. */
+    static void gone(Commands.ChildClosed c) {
+        c.creator().failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, "the new handle's actor stopped before it was ready");
+    }
+
+    /** Shutdown reaches every child actor of a handle, open or already closing. */
     @SuppressWarnings("unchecked")
-    static void shutdownAll(ActorContext<?> ctx) {
+    static void shutdownAll(ActorContext<?> ctx, Commands.Shutdown shutdown) {
         for (ActorRef<Void> child : ctx.getChildren()) {
-            ((ActorRef<Object>) (ActorRef<?>) child).tell(new Commands.Shutdown());
+            ((ActorRef<Object>) (ActorRef<?>) child).tell(shutdown);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.winhttp4j.engine.handle;
 
+import io.winhttp4j.WinHttpError;
 import io.winhttp4j.engine.notify.Subscription;
 
 /** Commands every handle actor takes; each actor's sealed Command lists the ones it accepts. */
@@ -19,9 +20,20 @@ public final class Commands {
     public record Close(Call call)
             implements SessionActor.Command, ConnectActor.Command, RequestActor.Command {}
 
-    /** Engine shutdown: close this handle if still open, and every child. */
-    public record Shutdown() implements SessionActor.Command, ConnectActor.Command, RequestActor.Command {}
+    /**
+     * Close this handle if still open, and every child; an operation in flight ends with error.
+     * Sent by engine shutdown, and by the Lifeline when the handle's actor failed.
+     */
+    public record Shutdown(WinHttpError error, String reason)
+            implements SessionActor.Command, ConnectActor.Command, RequestActor.Command {
+        public static final Shutdown ENGINE = new Shutdown(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the engine was shut down");
+        static final Shutdown FAILED = new Shutdown(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, "closed after an internal failure");
+    }
 
-    /** A child handle has sent its HANDLE_CLOSING; a closing parent may now finish. */
-    public record ChildClosed() implements SessionActor.Command, ConnectActor.Command {}
+    /**
+     * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
+     * now finish. creator: the call that created the child, failed if the child stopped before
+     * answering it.
+     */
+    public record ChildClosed(Call creator) implements SessionActor.Command, ConnectActor.Command {}
 }

@@ -1,7 +1,6 @@
 package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.StatusInfo;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -26,19 +25,18 @@ public final class ConnectActor {
     /** The server of a connect handle, shared read-only with its requests. */
     record Server(String host, int port, AtomicReference<InetAddress> resolved, SessionShared session) {}
 
-    private record Env(ActorContext<Command> ctx, Services services, Server server,
-                       ActorRef<Commands.ChildClosed> parent) {}
+    private record Env(ActorContext<Command> ctx, Services services, Server server) {}
 
     private ConnectActor() {}
 
     static Behavior<Command> create(Services services, Core core, String host, int port, SessionShared session,
-                                    ActorRef<Commands.ChildClosed> parent, Call creator) {
-        return Lifeline.around(Command.class, core.handle(), Behaviors.setup(ctx -> {
+                                    Call creator) {
+        return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> {
             core.handle().bind(ctx.getSelf()); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
             creator.complete(core.handle());
             Server server = new Server(host, port, new AtomicReference<>(), session);
-            return open(new Env(ctx, services, server, parent), core, 0);
+            return open(new Env(ctx, services, server), core, 0);
         }));
     }
 
@@ -48,8 +46,8 @@ public final class ConnectActor {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_REQUEST, core.handle().async(), core.handle());
                 Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
                         env.server().session().options().inheritable());
-                ActorRef<Commands.ChildClosed> self = env.ctx().getSelf().narrow();
-                env.ctx().spawnAnonymous(RequestActor.create(env.services(), child, env.server(), o, self));
+                Children.spawn(env.ctx(), RequestActor.create(env.services(), child, env.server(), o),
+                        new Commands.ChildClosed(o.call()));
                 return open(env, core, children + 1);
             }
             if (msg instanceof Commands.QueryOption q && Options.checkQuery(core.handle(), q.option())
@@ -58,14 +56,14 @@ public final class ConnectActor {
                 q.call().complete(env.server().session().options().get(q.option()));
                 return Behaviors.same();
             }
-            if (msg instanceof Commands.ChildClosed) return open(env, core, children - 1);
-            if (msg instanceof Commands.Close c) {
-                return Parents.close(env.ctx(), core, children, c.call(), () -> env.parent().tell(new Commands.ChildClosed()));
+            if (msg instanceof Commands.ChildClosed c) {
+                Children.gone(c);
+                return open(env, core, children - 1);
             }
-            if (msg instanceof Commands.Shutdown) {
-                return Parents.shutdown(env.ctx(), core, children, () -> env.parent().tell(new Commands.ChildClosed()));
-            }
-            return Common.handle(core, msg, changed -> open(env, changed, children));
+            if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, c.call());
+            if (msg instanceof Commands.Shutdown s) return Parents.shutdown(env.ctx(), core, children, s);
+            Behavior<Command> next = Common.handle(core, msg, changed -> open(env, changed, children));
+            return next != null ? next : Behaviors.unhandled();
         });
     }
 }

@@ -4,6 +4,7 @@ import io.winhttp4j.HInternet;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import static io.winhttp4j.WinHttpConstants.*;
 
@@ -15,6 +16,10 @@ import static io.winhttp4j.WinHttpConstants.*;
 public final class Handle implements HInternet {
     private static final AtomicIntegerFieldUpdater<Handle> CLOSED =
             AtomicIntegerFieldUpdater.newUpdater(Handle.class, "closed");
+    private static final AtomicReferenceFieldUpdater<Handle, Call> WAITERS =
+            AtomicReferenceFieldUpdater.newUpdater(Handle.class, Call.class, "waiters");
+    /** The end of the list of waiters once the actor has stopped: nobody enlists after it. */
+    private static final Call STOPPED = new Call("stopped");
 
     private final int type;
     private final long id;
@@ -23,7 +28,8 @@ public final class Handle implements HInternet {
     private final Handle parent;
     private volatile ActorRef<?> actor;
     private volatile int closed;
-    private volatile boolean terminated;
+    /** Callers parked on this handle, newest first, linked through Call.nextWaiter; STOPPED at the end. */
+    private volatile Call waiters;
 
     public Handle(int type, long id, Object owner, boolean async, Handle parent) {
         this.type = type;
@@ -48,9 +54,36 @@ public final class Handle implements HInternet {
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }
     public boolean isClosed() { return closed != 0; }
 
-    /** Set by the actor when it stops: a caller still waiting on it must not wait forever. */
-    void markTerminated() { terminated = true; }
-    public boolean isTerminated() { return terminated; }
+    /**
+     * Caller side: c waits for an answer from this handle's actor, and its stop must wake it.
+     * False if the actor has stopped already. Answered callers on top are dropped on the way in,
+     * so the list stays as long as the number of callers waiting at once. (A Call enlists once, so
+     * a dropped one never comes back: no ABA.)
+     */
+    boolean enlist(Call c) {
+        for (;;) {
+            Call head = waiters;
+            if (head == STOPPED) return false;
+            if (head != null && head.answered()) {
+                WAITERS.compareAndSet(this, head, head.nextWaiter);
+                continue;
+            }
+            c.nextWaiter = head;
+            if (WAITERS.compareAndSet(this, head, c)) return true;
+        }
+    }
+
+    /** Set by the actor when it stops (Lifeline): every caller still waiting on it is woken. */
+    void markTerminated() {
+        for (Call w = WAITERS.getAndSet(this, STOPPED); w != null && w != STOPPED; w = w.nextWaiter) w.wake();
+    }
+
+    public boolean isTerminated() { return waiters == STOPPED; }
+
+    /** Waits (on the caller's thread, never an actor's) until the actor has stopped; false at the deadline. */
+    public boolean awaitTerminated(long deadlineNanos) {
+        return new Call("awaitTerminated").awaitStop(this, deadlineNanos);
+    }
 
     @Override
     public String toString() {

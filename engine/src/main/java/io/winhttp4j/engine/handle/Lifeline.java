@@ -1,36 +1,86 @@
 package io.winhttp4j.engine.handle;
 
+import io.winhttp4j.StatusInfo;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.engine.notify.Fatal;
+import io.winhttp4j.engine.notify.Notifier;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING;
 
 /**
- * Marks a handle terminated whenever its actor stops, cleanly or because of a bug, so that a
- * caller waiting on it (Call.await) fails with ERROR_INVALID_HANDLE instead of waiting forever.
+ * Around every handle actor: what happens when it fails or stops.
+ * <ul>
+ * <li>A message whose handling throws (a bug) closes the handle through its current state, as a
+ *     shutdown would: the operation in flight ends with ERROR_WINHTTP_INTERNAL_ERROR (REQUEST_ERROR
+ *     in asynchronous mode), connections are let go, children are closed, HANDLE_CLOSING is sent.
+ *     The failing message's own call, if still unanswered, fails with the same error.</li>
+ * <li>However the actor stops (that close failing too, or Pekko stopping it), the stop sends the
+ *     handle's HANDLE_CLOSING if the actor had not, to its newest subscriber; marks the handle
+ *     closed; and wakes every caller still waiting on it (Call.await).</li>
+ * </ul>
  */
 final class Lifeline<T> extends BehaviorInterceptor<T, T> {
-    private final Handle handle;
+    private static final Logger log = LoggerFactory.getLogger(Lifeline.class);
 
-    private Lifeline(Class<T> type, Handle handle) {
-        super(type);
-        this.handle = handle;
+    private final Core initial;
+    private final T closeNow;
+    private final Runnable onStop;
+
+    @SuppressWarnings("unchecked")
+    private Lifeline(Core initial, T closeNow, Runnable onStop) {
+        super((Class<T>) (Class<?>) Object.class); // every message, even one of a type the actor does not take
+        this.initial = initial;
+        this.closeNow = closeNow;
+        this.onStop = onStop;
     }
 
-    static <T> Behavior<T> around(Class<T> type, Handle handle, Behavior<T> behavior) {
-        return Behaviors.intercept(() -> new Lifeline<>(type, handle), behavior);
+    /**
+     * initial: the handle's first Core (its handle and notifier); closeNow: the message that makes
+     * any state close the handle; onStop: run once the actor has stopped, or null.
+     */
+    static <T> Behavior<T> around(Core initial, T closeNow, Runnable onStop, Behavior<T> behavior) {
+        return Behaviors.intercept(() -> new Lifeline<>(initial, closeNow, onStop), behavior);
     }
 
     @Override
     public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
-        return target.apply(ctx, msg);
+        try {
+            return target.apply(ctx, msg);
+        } catch (Throwable t) {
+            // closeNow itself failing (a failed parent sends it to its children) gets no second try: the stop closes
+            if (Fatal.is(t) || msg == closeNow) throw t;
+            log.error("{} failed on {}; closing it", initial.handle(), msg, t);
+            if (msg instanceof CallMessage m) {
+                m.call().failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, initial.handle() + " failed on this call");
+            }
+            return target.apply(ctx, closeNow); // the state before the failing message is still the current one
+        }
     }
 
     @Override
     public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
-        if (signal instanceof PostStop) handle.markTerminated();
-        return target.apply(ctx, signal);
+        if (!(signal instanceof PostStop)) return target.apply(ctx, signal);
+        Handle handle = initial.handle();
+        try {
+            return target.apply(ctx, signal);
+        } finally {
+            try {
+                Notifier n = initial.notifier(); // it knows the newest subscriber and context
+                new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY)
+                        .emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(handle), null); // unless sent
+            } finally {
+                handle.markClosed();
+                if (onStop != null) onStop.run();
+                handle.markTerminated(); // last: a woken caller finds everything above done
+            }
+        }
     }
 }

@@ -73,8 +73,7 @@ public final class RequestActor {
     /** What never changes for the request: its line, its target server, its environment. */
     private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
                        ConnectActor.Server server, ConnectionKey key, String verb, String target, String version,
-                       String url, boolean automaticChunking, boolean refresh, ActorRef<Commands.ChildClosed> parent,
-                       Lessee lessee) {
+                       String url, boolean automaticChunking, boolean refresh, Lessee lessee) {
         String requestLine() { return verb + " " + target + " " + version; }
     }
 
@@ -173,9 +172,8 @@ public final class RequestActor {
 
     private RequestActor() {}
 
-    static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o,
-                                    ActorRef<Commands.ChildClosed> parent) {
-        return Lifeline.around(Command.class, core.handle(), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+    static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o) {
+        return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
             int port = ServerName.port(server.port(), secure);
             String target = o.target();
@@ -184,7 +182,7 @@ public final class RequestActor {
             Lessee lessee = event -> self.tell(new FromTransport(event));
             Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
                     o.verb(), target, o.version(), url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
-                    (o.flags() & WINHTTP_FLAG_REFRESH) != 0, parent, lessee);
+                    (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
 
             HeaderList headers = HeaderList.EMPTY;
             if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
@@ -584,10 +582,12 @@ public final class RequestActor {
             }
             return again.apply(req.with(headers));
         }
-        if (msg instanceof Commands.Close c) return close(env, req, inFlight, release, c.call());
-        if (msg instanceof Commands.Shutdown) {
+        if (msg instanceof Commands.Close c) {
+            return close(env, req, inFlight, release, c.call(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
+        }
+        if (msg instanceof Commands.Shutdown s) {
             req.core().handle().markClosed();
-            return close(env, req, inFlight, release, null);
+            return close(env, req, inFlight, release, null, s.error(), s.reason());
         }
         if (msg instanceof FromTransport t) {
             // A lease for a send that was given up: the connection is unused, so it goes back.
@@ -622,15 +622,14 @@ public final class RequestActor {
         }
     }
 
-    private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer) {
-        if (inFlight != null) {
-            fail(req, inFlight, WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
-        }
+    /** closeHandle or shutdown: the operation in flight ends with error, then HANDLE_CLOSING; the parent sees the stop. */
+    private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer,
+                                           WinHttpError error, String reason) {
+        if (inFlight != null) fail(req, inFlight, error, reason);
         release.run();
         env.timers().cancelAll();
         req.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(req.core().handle()), closer);
         if (closer != null) closer.complete(null);
-        env.parent().tell(new Commands.ChildClosed());
         return Behaviors.stopped(); // the Lifeline marks the handle terminated
     }
 

@@ -1,7 +1,6 @@
 package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.engine.notify.Subscription;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -23,34 +22,31 @@ public final class SessionActor {
     private SessionActor() {}
 
     public static Behavior<Command> create(Services services, Handle handle, String agent) {
-        return Lifeline.around(Command.class, handle, Behaviors.setup(ctx -> {
-            Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, OptionValues.EMPTY);
-            return open(new Env(ctx, services, new SessionShared(agent)), core, 0);
-        }));
+        Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, OptionValues.EMPTY);
+        return Lifeline.around(core, Commands.Shutdown.FAILED, () -> services.onSessionGone().accept(handle),
+                Behaviors.setup(ctx -> open(new Env(ctx, services, new SessionShared(agent)), core, 0)));
     }
 
     private static Behavior<Command> open(Env env, Core core, int children) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof Connect c) {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_CONNECT, core.handle().async(), core.handle());
-                ActorRef<Commands.ChildClosed> self = env.ctx().getSelf().narrow();
                 Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(), OptionValues.EMPTY);
-                env.ctx().spawnAnonymous(ConnectActor.create(env.services(), child, c.server(), c.port(),
-                        env.shared(), self, c.call()));
+                Children.spawn(env.ctx(), ConnectActor.create(env.services(), child, c.server(), c.port(), env.shared(), c.call()),
+                        new Commands.ChildClosed(c.call()));
                 return open(env, core, children + 1);
             }
-            if (msg instanceof Commands.ChildClosed) return open(env, core, children - 1);
-            if (msg instanceof Commands.Close c) {
-                return Parents.close(env.ctx(), core, children, c.call(), () -> env.services().onSessionGone().accept(core.handle()));
+            if (msg instanceof Commands.ChildClosed c) {
+                Children.gone(c);
+                return open(env, core, children - 1);
             }
-            if (msg instanceof Commands.Shutdown) {
-                return Parents.shutdown(env.ctx(), core, children, () -> env.services().onSessionGone().accept(core.handle()));
-            }
+            if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, c.call());
+            if (msg instanceof Commands.Shutdown s) return Parents.shutdown(env.ctx(), core, children, s);
             Behavior<Command> next = Common.handle(core, msg, changed -> {
                 env.shared().publish(changed.options());
                 return open(env, changed, children);
             });
-            return next;
+            return next != null ? next : Behaviors.unhandled();
         });
     }
 }

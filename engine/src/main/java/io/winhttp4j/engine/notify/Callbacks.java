@@ -2,13 +2,16 @@ package io.winhttp4j.engine.notify;
 
 import io.winhttp4j.Notification;
 import io.winhttp4j.StatusCallback;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs user callbacks: a callback that throws is logged and never breaks the engine. While it
- * runs, the handle is in the logging MDC under "handle", so the application's own log lines name it.
+ * Runs user callbacks: a callback that throws, whatever it throws (checked exceptions, Errors,
+ * StackOverflowError included), is logged and changes nothing else; only what {@link Fatal} names
+ * goes on. While it runs, the handle is in the logging MDC under "handle", so the application's
+ * own log lines name it.
  */
 public final class Callbacks {
     private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
@@ -23,11 +26,26 @@ public final class Callbacks {
         INSIDE.set(Boolean.TRUE);
         try {
             callback.onStatus(n);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            log.warn("status callback threw on {}; ignored", n, e);
+        } catch (Throwable t) {
+            if (Fatal.is(t)) throw t;
+            if (t instanceof StackOverflowError) {
+                log.warn("status callback overflowed its stack on {}; ignored", n); // its trace is one frame, repeated
+            } else {
+                log.warn("status callback threw on {}; ignored", n, t);
+            }
         } finally {
             INSIDE.set(nested);
             if (previous == null) MDC.remove("handle"); else MDC.put("handle", previous);
+        }
+    }
+
+    /** Sends a notification to an ActorSubscriber's target, under the same rule as a callback. */
+    public static void send(ActorRef<Notification> target, Notification n) {
+        try {
+            target.tell(n);
+        } catch (Throwable t) {
+            if (Fatal.is(t)) throw t;
+            log.warn("the actor subscriber {} threw on {}; ignored", target, n, t);
         }
     }
 

@@ -18,15 +18,37 @@ public final class Notifier {
     private final Executor executor;
     private final Pending pending;
     private SerialQueue queue;
+    // the handle's newest subscription and context, and whether its HANDLE_CLOSING was sent: a
+    // handle whose actor stops without sending it still gets it (Lifeline). Actor-confined.
+    private Subscription subscription = Subscription.NONE;
+    private long context;
+    private boolean closing;
 
     public Notifier(Executor executor, Pending pending) {
         this.executor = executor;
         this.pending = pending;
     }
 
+    /** The handle's state now has this subscription and context. */
+    public void track(Subscription s, long ctx) {
+        subscription = s;
+        context = ctx;
+    }
+
+    public Subscription subscription() { return subscription; }
+
+    public long context() { return context; }
+
+    /** True the first time only: HANDLE_CLOSING is sent once, however the handle ends. */
+    public boolean closingOnce() {
+        if (closing) return false;
+        closing = true;
+        return true;
+    }
+
     public void deliver(StatusCallback callback, Notification n, Call syncCaller) {
         if (callback instanceof ActorSubscriber subscriber) {
-            subscriber.target().tell(n);
+            Callbacks.send(subscriber.target(), n);
         } else if (syncCaller != null) {
             syncCaller.deliver(callback, n);
         } else {

@@ -43,6 +43,9 @@ final class SerialQueue implements Runnable {
             if (item != null) {
                 try {
                     Callbacks.invoke(item.callback(), item.notification());
+                } catch (Throwable fatal) { // only what Fatal names gets here: the queue still goes on
+                    if (pending.decrementAndGet() != 0) executor.execute(this);
+                    throw fatal;
                 } finally {
                     inFlight.decrement();
                 }
