@@ -18,6 +18,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.stream.javadsl.Source;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -76,7 +77,9 @@ public final class Connection {
         }
         // Not connectionTo(host): that builder parses the default client settings from the config
         // on every call (config exceptions included; measured: ~50-65 KiB more allocation per connection).
-        ConnectHttp to = key.secure() ? ConnectHttp.toHostHttps(key.host(), key.port()) : ConnectHttp.toHost(key.host(), key.port());
+        // Pekko parses the name as a URI host, where an IPv6 literal needs its brackets.
+        String host = key.host().indexOf(':') >= 0 && !key.host().startsWith("[") ? "[" + key.host() + "]" : key.host();
+        ConnectHttp to = key.secure() ? ConnectHttp.toHostHttps(host, key.port()) : ConnectHttp.toHost(host, key.port());
         var flow = transport.http().outgoingConnection(to, Optional.empty(), settings, transport.log());
 
         Pair<Pair<Pair<Pair<BoundedSourceQueue<HttpRequest>, CompletionStage<OutgoingConnection>>, UniqueKillSwitch>,
@@ -97,7 +100,7 @@ public final class Connection {
         InetAddress known = target.resolved().get();
         if (known != null) {
             cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER,
-                    new StatusInfo.ServerAddress(known.getHostAddress())));
+                    new StatusInfo.ServerAddress(text(known))));
             return CompletableFuture.completedFuture(new InetSocketAddress(known, port));
         }
         cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, new StatusInfo.ServerName(host)));
@@ -113,11 +116,40 @@ public final class Connection {
         }
         return lookup.thenApply(address -> {
             target.resolved().compareAndSet(null, address);
-            String ip = address.getHostAddress();
+            String ip = text(address);
             cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, new StatusInfo.ServerAddress(ip)));
             cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, new StatusInfo.ServerAddress(ip)));
             return new InetSocketAddress(address, port);
         });
+    }
+
+    /**
+     * An address as Windows shows it in notifications: IPv4 dotted, IPv6 in its shortest form
+     * (RFC 5952: "::1", not the JDK's "0:0:0:0:0:0:0:1"), without a scope.
+     */
+    static String text(InetAddress address) {
+        if (!(address instanceof Inet6Address)) return address.getHostAddress();
+        byte[] b = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        int zerosAt = -1, zeros = 1; // the longest run of two or more zero groups, the first if tied
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) j++;
+            if (j - i > zeros) { zerosAt = i; zeros = j - i; }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == zerosAt) {
+                sb.append("::");
+                i += zeros - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     public long id() { return id; }

@@ -97,7 +97,22 @@ final class PoolActor {
                 .build();
     }
 
+    /** Serves an Acquire; whatever throws meanwhile is that request's failure, not the pool's. */
     private void acquire(Acquire a) {
+        try {
+            serve(a);
+        } catch (RuntimeException e) {
+            Connection half = connecting.remove(a.lessee());
+            if (half != null) {
+                forget(half);
+                half.close();
+            }
+            context.getLog().debug("acquire for {} failed: {}", a.target().key(), Failures.describe(e));
+            a.lessee().tell(new TransportEvent.AcquireFailed(e));
+        }
+    }
+
+    private void serve(Acquire a) {
         Connection c;
         while ((c = idle.pollLast()) != null) {
             if (!c.claim()) continue;
@@ -121,7 +136,7 @@ final class PoolActor {
         all.add(c);
         connecting.put(a.lessee(), c);
         context.pipeToSelf(c.connected(), (ok, failure) -> new Connected(c, a.lessee(),
-                ok == null ? null : ok.remoteAddress().getAddress().getHostAddress(), failure));
+                ok == null ? null : Connection.text(ok.remoteAddress().getAddress()), failure));
         context.pipeToSelf(c.terminated(), (ok, failure) -> new Died(c));
     }
 
