@@ -145,6 +145,9 @@ public final class RequestActor {
 
         Received discarded() { return new Received(head, body, List.of(), delivered, eof, pulling, failure); }
 
+        /** The same, with the end of the body seen. */
+        Received ended() { return new Received(head, body, chunks, delivered, true, false, failure); }
+
         Received pulled() { return new Received(head, body, chunks, delivered, eof, true, failure); }
 
         /** One pull came back: a chunk, the end (empty), or a failure. */
@@ -409,7 +412,7 @@ public final class RequestActor {
                     "the unread response body is larger than MAX_RESPONSE_DRAIN_SIZE");
         }
         if (rcv.eof()) {
-            env.services().transport().release(ex.connection(), rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
+            giveBack(env, ex, rcv.discarded());
             return acquire(env, req, op, token, plan);
         }
         if (rcv.failure() != null) {
@@ -521,7 +524,7 @@ public final class RequestActor {
             n = copied[0];
         }
         if (next.drained()) {
-            finishBody(env, req, ex, next.head(), op.call());
+            finishBody(env, req, ex, next, op.call());
         }
         if (target == null) {
             succeed(req, op, n, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(n));
@@ -545,15 +548,32 @@ public final class RequestActor {
      * with CLOSING_CONNECTION and CONNECTION_CLOSED when the request itself asked for the close
      * (CONFORMANCE 2.0 rule 10), silently otherwise.
      */
-    private static void finishBody(Env env, Req req, Exchange ex, ResponseHead head, Call cause) {
-        Connection c = ex.connection();
+    private static void finishBody(Env env, Req req, Exchange ex, Received rcv, Call cause) {
         if (ex.closes()) {
             req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
-            env.services().transport().release(c, false);
+            giveBack(env, ex, rcv);
             req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
         } else {
-            env.services().transport().release(c, head.keepsAlive() && ex.reusable());
+            giveBack(env, ex, rcv);
         }
+    }
+
+    /**
+     * The one rule for whether an exchange's connection may go back to the pool: its response was
+     * read off the connection to the end, without a failure, and consumed (read by the caller, or
+     * discarded by a re-send's drain: bytes still in hand when the handle closes count as unread,
+     * CONFORMANCE 5.8); and nothing asks for the close: the response (Connection: close, HTTP/1.0
+     * without keep-alive), the request (Connection: close) or the exchange (DISABLE_KEEP_ALIVE,
+     * writes past the declared length). rcv null: the response was not read at all.
+     */
+    private static boolean mayPool(Exchange ex, Received rcv) {
+        return rcv != null && rcv.drained() && rcv.failure() == null && rcv.head().keepsAlive()
+                && ex.reusable() && !ex.closes();
+    }
+
+    /** Gives the exchange's connection back: to the pool if the rule allows, else it is closed. */
+    private static void giveBack(Env env, Exchange ex, Received rcv) {
+        env.services().transport().release(ex.connection(), mayPool(ex, rcv));
     }
 
     // ---- the fallback every state shares -------------------------------------------------------
@@ -716,7 +736,7 @@ public final class RequestActor {
     private static void dropExchange(Env env, Exchange ex, Object early) {
         if (early instanceof Received r) r.body().cancel();
         abortBody(ex.plan(), null);
-        env.services().transport().release(ex.connection(), false);
+        giveBack(env, ex, null);
     }
 
     /**
@@ -726,11 +746,10 @@ public final class RequestActor {
      * 2), so that the connection can go back to the pool.
      */
     private static void dropResponse(Env env, Exchange ex, Received rcv) {
-        var transport = env.services().transport();
-        if (!rcv.chunks().isEmpty() || rcv.eof() || rcv.failure() != null || !rcv.head().keepsAlive()
-                || !ex.reusable() || ex.closes()) {
+        boolean onlyTheEndMissing = rcv.chunks().isEmpty() && !rcv.eof() && rcv.failure() == null;
+        if (!onlyTheEndMissing || !mayPool(ex, rcv.ended())) {
             rcv.body().cancel();
-            transport.release(ex.connection(), rcv.drained() && rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
+            giveBack(env, ex, rcv);
             return;
         }
         CompletionStage<java.util.Optional<ByteString>> next = rcv.pulling() ? rcv.body().current() : rcv.body().pull();
@@ -738,7 +757,7 @@ public final class RequestActor {
                 .whenComplete((chunk, t) -> {
                     boolean ended = t == null && chunk.isEmpty();
                     if (!ended) rcv.body().cancel();
-                    transport.release(ex.connection(), ended);
+                    giveBack(env, ex, ended ? rcv.ended() : rcv);
                 });
     }
 
