@@ -5,6 +5,7 @@ import io.winhttp4j.Notification;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.Bounded;
 import io.winhttp4j.engine.testkit.EngineTestBase;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.http.javadsl.Http;
@@ -17,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -42,20 +41,6 @@ class ServerNameTest extends EngineTestBase {
         }
     }
 
-    /** Runs a synchronous exchange on its own thread, so that a hang fails the test instead of stopping it. */
-    static void bounded(Runnable exchange) throws Exception {
-        FutureTask<Void> task = new FutureTask<>(exchange, null);
-        Thread t = new Thread(task, "server-name-test");
-        t.setDaemon(true);
-        t.start();
-        try {
-            task.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) throw err;
-            throw (Exception) e.getCause();
-        }
-    }
-
     @Test
     void anIpv6LoopbackLiteralConnectsWithOrWithoutBrackets() throws Exception {
         ServerBinding v6 = bindOnIpv6Loopback();
@@ -65,7 +50,7 @@ class ServerNameTest extends EngineTestBase {
                 TestProbe<Notification> probe = kit.createTestProbe();
                 HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
                 try {
-                    bounded(() -> {
+                    Bounded.run(WAIT, name, () -> {
                     winHttp.setStatusCallback(s, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
                     HInternet c = winHttp.connect(s, name, port);
                     HInternet r = winHttp.openRequest(c, "GET", "/v6", null, null, null, 0);

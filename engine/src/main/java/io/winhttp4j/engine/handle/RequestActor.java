@@ -361,7 +361,8 @@ public final class RequestActor {
     /**
      * sendRequest: the request headers as they will go out (stored headers, WinHTTP's defaults,
      * then the call's headers), the body plan, then a connection. Rejected arguments change
-     * nothing. An unread body of the previous response is drained first (`draining`).
+     * nothing. A previous exchange still holding its connection (from headersAvailable) is
+     * drained first, even when nothing of its body is left to read.
      */
     private static Behavior<Command> send(Env env, Req req, SendRequest s, Exchange previous, Received unread) {
         OptionValues o = req.core().options();
@@ -381,7 +382,7 @@ public final class RequestActor {
         Req next = new Req(core, defaults.headers());
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
         Object token = new Object();
-        if (unread != null && !unread.drained()) {
+        if (previous != null) { // whatever was read of it: its connection must be reused or given back
             long limit = Integer.toUnsignedLong(o.dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
             return drain(env, next, op, token, plan, previous, unread, limit);
         }
@@ -412,7 +413,12 @@ public final class RequestActor {
                     "the unread response body is larger than MAX_RESPONSE_DRAIN_SIZE");
         }
         if (rcv.eof()) {
-            giveBack(env, ex, rcv.discarded());
+            Received done = rcv.discarded();
+            if (mayPool(ex, done) && ex.connection().isOpen()) {
+                // The re-send keeps the connection, as connection-based authentication needs.
+                return leased(env, req, op, token, plan, new TransportEvent.Leased(ex.connection(), false, null));
+            }
+            giveBack(env, ex, done);
             return acquire(env, req, op, token, plan);
         }
         if (rcv.failure() != null) {
