@@ -408,8 +408,7 @@ public final class RequestActor {
                                            Received rcv, long budget) {
         long left = budget - rcv.buffered();
         if (left < 0) {
-            dropResponse(env, ex, rcv);
-            return fail(env, req, op, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
+            return drainFailed(env, req, op, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
                     "the unread response body is larger than MAX_RESPONSE_DRAIN_SIZE");
         }
         if (rcv.eof()) {
@@ -422,17 +421,41 @@ public final class RequestActor {
             return acquire(env, req, op, token, plan);
         }
         if (rcv.failure() != null) {
-            dropResponse(env, ex, rcv);
-            return fail(env, req, op, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
+            return drainFailed(env, req, op, plan, ex, rcv, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
         }
-        Received drained = readAhead(env, ex, rcv.discarded());
+        Received discarded = readAhead(env, ex, rcv.discarded());
+        armReceiveTimer(env, req, ex, false);
+        return draining(env, req, op, token, plan, ex, discarded, left);
+    }
+
+    /**
+     * Waiting for more of the previous body, RECEIVE_TIMEOUT at most. It counts as `sending`:
+     * options, callbacks and context changed meanwhile apply to the send that follows.
+     */
+    private static Behavior<Command> draining(Env env, Req req, Op op, Object token, Wire.Plan plan, Exchange ex,
+                                              Received rcv, long left) {
         return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
-                return drain(env, req, op, token, plan, ex, drained.arrived(b), left);
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                env.timers().cancel(ex.token());
+                if (t.event() instanceof TransportEvent.Timeout) {
+                    return drainFailed(env, req, op, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_TIMEOUT,
+                            "the previous response's body stalled while it was drained for the re-send");
+                }
+                if (t.event() instanceof TransportEvent.Body b) return drain(env, req, op, token, plan, ex, rcv.arrived(b), left);
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> dropResponse(env, ex, drained),
-                    r -> Behaviors.same());
+            return fallback(env, req, msg, "sending", null, false, op, () -> {
+                dropResponse(env, ex, rcv);
+                abortBody(plan, null);
+            }, r -> draining(env, r, op, token, plan, ex, rcv, left));
         });
+    }
+
+    /** The drain did not get to the end: the old connection is dropped and the re-send fails. */
+    private static Behavior<Command> drainFailed(Env env, Req req, Op op, Wire.Plan plan, Exchange ex, Received rcv,
+                                                 WinHttpError error, String detail) {
+        dropResponse(env, ex, rcv);
+        abortBody(plan, null);
+        return fail(env, req, op, error, detail);
     }
 
     private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
@@ -752,7 +775,8 @@ public final class RequestActor {
      * 2), so that the connection can go back to the pool.
      */
     private static void dropResponse(Env env, Exchange ex, Received rcv) {
-        boolean onlyTheEndMissing = rcv.chunks().isEmpty() && !rcv.eof() && rcv.failure() == null;
+        boolean onlyTheEndMissing = rcv.chunks().isEmpty() && !rcv.eof() && rcv.failure() == null
+                && rcv.body().endsUnannounced();
         if (!onlyTheEndMissing || !mayPool(ex, rcv.ended())) {
             rcv.body().cancel();
             giveBack(env, ex, rcv);
