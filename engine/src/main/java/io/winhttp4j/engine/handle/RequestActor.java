@@ -389,14 +389,26 @@ public final class RequestActor {
         return acquire(env, next, op, token, plan);
     }
 
+    /**
+     * Asks for a connection. An idle one is taken without the hop through the pool, unless the
+     * session has a MAX_CONNS_PER_SERVER limit, which the pool counts. A throw on the way is this
+     * request's failure.
+     */
     private static Behavior<Command> acquire(Env env, Req req, Op op, Object token, Wire.Plan plan) {
-        Connection idle = env.services().transport().tryLeaseIdle(env.key());
-        if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
+        var transport = env.services().transport();
         OptionValues o = req.core().options();
         ConnectTarget target = new ConnectTarget(env.key(), env.server().resolved(),
                 o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
-                env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
-        env.services().transport().acquire(target, env.lessee());
+                env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+        Connection idle;
+        try {
+            idle = target.limited() ? null : transport.tryLeaseIdle(env.key());
+            if (idle == null) transport.acquire(target, env.lessee());
+        } catch (RuntimeException e) {
+            abortBody(plan, e);
+            return fail(env, req, op, Failures.map(e), Failures.describe(e));
+        }
+        if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
         return sending(env, req, op, token, plan);
     }
 

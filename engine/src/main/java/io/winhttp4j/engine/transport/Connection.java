@@ -164,6 +164,8 @@ public final class Connection {
 
     void markIdle() { idle.set(true); }
 
+    boolean isIdle() { return idle.get(); }
+
     /** Hands a request to the connection; false if the connection can take no more. */
     public boolean send(HttpRequest request) {
         return open && requests.offer(request) == QueueOfferResult.enqueued();

@@ -36,7 +36,7 @@ class AcquireFailureTest {
     }
 
     static ConnectTarget target(String host, int port) {
-        return new ConnectTarget(new ConnectionKey(host, port, false), new AtomicReference<>(), 0, 0, 0);
+        return new ConnectTarget(new ConnectionKey(host, port, false), new AtomicReference<>(), 0, 0, null, 0);
     }
 
     static TransportEvent.AcquireFailed failure(ConnectTarget target) {
