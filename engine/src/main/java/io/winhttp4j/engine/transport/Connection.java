@@ -22,6 +22,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -95,30 +96,29 @@ public final class Connection {
                 m.first().second());
     }
 
+    /**
+     * The address to connect to: from the connect handle's cache, else looked up (RESOLVING_NAME,
+     * NAME_RESOLVED) and cached; then CONNECTING_TO_SERVER for it.
+     */
     private static CompletionStage<InetSocketAddress> resolve(Transport transport, ConnectTarget target,
                                                              Lessee cause, String host, int port) {
-        InetAddress known = target.resolved().get();
+        List<InetAddress> known = target.resolved().get();
+        CompletionStage<List<InetAddress>> addresses;
         if (known != null) {
+            addresses = CompletableFuture.completedFuture(known);
+        } else {
+            cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, new StatusInfo.ServerName(host)));
+            addresses = transport.lookup(host, target.resolveTimeoutMs()).thenApply(found -> {
+                List<InetAddress> kept = target.resolved().updateAndGet(before -> before != null ? before : found);
+                cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_NAME_RESOLVED,
+                        new StatusInfo.ServerAddress(text(kept.get(0)))));
+                return kept;
+            });
+        }
+        return addresses.thenApply(list -> {
+            InetAddress address = list.get(0);
             cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER,
-                    new StatusInfo.ServerAddress(text(known))));
-            return CompletableFuture.completedFuture(new InetSocketAddress(known, port));
-        }
-        cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, new StatusInfo.ServerName(host)));
-        CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getByName(host);
-            } catch (java.net.UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, transport.resolverExecutor());
-        if (target.resolveTimeoutMs() > 0) {
-            lookup = lookup.orTimeout(target.resolveTimeoutMs(), TimeUnit.MILLISECONDS);
-        }
-        return lookup.thenApply(address -> {
-            target.resolved().compareAndSet(null, address);
-            String ip = text(address);
-            cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, new StatusInfo.ServerAddress(ip)));
-            cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, new StatusInfo.ServerAddress(ip)));
+                    new StatusInfo.ServerAddress(text(address))));
             return new InetSocketAddress(address, port);
         });
     }
