@@ -1,6 +1,8 @@
 package io.winhttp4j.engine.transport;
 
 import io.winhttp4j.StatusInfo;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.ClientTransport;
 import org.apache.pekko.http.javadsl.OutgoingConnection;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.winhttp4j.WinHttpConstants.*;
 
@@ -49,14 +52,20 @@ public final class Connection {
     private final CompletionStage<OutgoingConnection> connected;
     private final CompletionStage<Done> terminated;
     private volatile boolean open = true;
+    /** Which of the server's addresses this connection tries, and the one the resolver handed on. */
+    private final int attempt;
+    private final AtomicReference<InetAddress> address;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** True while the connection waits in its pool's idle list; whoever clears it owns the connection. */
     private final AtomicBoolean idle = new AtomicBoolean();
 
-    private Connection(ConnectionKey key, BoundedSourceQueue<HttpRequest> requests,
+    private Connection(ConnectionKey key, int attempt, AtomicReference<InetAddress> address,
+                       BoundedSourceQueue<HttpRequest> requests,
                        SinkQueueWithCancel<HttpResponse> responses, UniqueKillSwitch killSwitch,
                        CompletionStage<OutgoingConnection> connected, CompletionStage<Done> terminated) {
         this.key = key;
+        this.attempt = attempt;
+        this.address = address;
         this.requests = requests;
         this.responses = responses;
         this.killSwitch = killSwitch;
@@ -65,13 +74,15 @@ public final class Connection {
     }
 
     /**
-     * Starts connecting. Progress notifications (RESOLVING_NAME … CONNECTING_TO_SERVER) go to the
-     * request that caused the connection; CONNECTED_TO_SERVER is its lessee's to send once leased.
+     * Starts connecting to the server's address number `attempt` (0: the first). Progress
+     * notifications (RESOLVING_NAME … CONNECTING_TO_SERVER) go to the request that caused the
+     * connection; CONNECTED_TO_SERVER is its lessee's to send once leased.
      */
-    static Connection open(Transport transport, ConnectTarget target, Lessee cause) {
+    static Connection open(Transport transport, ConnectTarget target, Lessee cause, int attempt) {
         ConnectionKey key = target.key();
+        AtomicReference<InetAddress> address = new AtomicReference<>();
         ClientTransport resolving = ClientTransport.withCustomResolver(
-                (host, port) -> resolve(transport, target, cause, host, (Integer) port));
+                (host, port) -> resolve(transport, target, cause, host, (Integer) port, attempt, address));
         ClientConnectionSettings settings = transport.baseSettings().withTransport(resolving);
         if (target.connectTimeoutMs() > 0) {
             settings = settings.withConnectingTimeout(Duration.ofMillis(target.connectTimeoutMs()));
@@ -92,16 +103,18 @@ public final class Connection {
                         .toMat(Sink.<HttpResponse>queue(1), Keep.both())
                         .run(transport.materializer());
         var inner = m.first().first();
-        return new Connection(key, inner.first().first(), m.second(), inner.second(), inner.first().second(),
-                m.first().second());
+        return new Connection(key, attempt, address, inner.first().first(), m.second(), inner.second(),
+                inner.first().second(), m.first().second());
     }
 
     /**
-     * The address to connect to: from the connect handle's cache, else looked up (RESOLVING_NAME,
-     * NAME_RESOLVED) and cached; then CONNECTING_TO_SERVER for it.
+     * The address to connect to: number `attempt` of the server's addresses, from the connect
+     * handle's cache, else looked up (RESOLVING_NAME, NAME_RESOLVED) and cached; then
+     * CONNECTING_TO_SERVER for it, once per attempt.
      */
-    private static CompletionStage<InetSocketAddress> resolve(Transport transport, ConnectTarget target,
-                                                             Lessee cause, String host, int port) {
+    private static CompletionStage<InetSocketAddress> resolve(Transport transport, ConnectTarget target, Lessee cause,
+                                                             String host, int port, int attempt,
+                                                             AtomicReference<InetAddress> tried) {
         List<InetAddress> known = target.resolved().get();
         CompletionStage<List<InetAddress>> addresses;
         if (known != null) {
@@ -116,7 +129,11 @@ public final class Connection {
             });
         }
         return addresses.thenApply(list -> {
-            InetAddress address = list.get(0);
+            if (attempt >= list.size()) {
+                throw new WinHttpException(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, host + " has no address left to try");
+            }
+            InetAddress address = list.get(attempt);
+            tried.set(address);
             cause.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER,
                     new StatusInfo.ServerAddress(text(address))));
             return new InetSocketAddress(address, port);
@@ -150,6 +167,12 @@ public final class Connection {
             sb.append(Integer.toHexString(groups[i]));
         }
         return sb.toString();
+    }
+
+    /** The attempt to make now that this one failed: the server's next address, or -1 when none is left. */
+    int nextAttempt(ConnectTarget target) {
+        List<InetAddress> all = target.resolved().get();
+        return address.get() != null && all != null && attempt + 1 < all.size() ? attempt + 1 : -1;
     }
 
     public long id() { return id; }

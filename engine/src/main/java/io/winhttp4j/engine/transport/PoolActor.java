@@ -123,13 +123,21 @@ final class PoolActor {
      * throws meanwhile is that request's failure, not the pool's.
      */
     private void serve(Acquire a) {
-        try {
+        attempt(a, () -> {
             Connection c = takeIdle();
             if (c != null) {
                 lease(c, a, false, null);
             } else {
-                open(a);
+                open(a, 0);
             }
+        });
+    }
+
+    /** Runs one step for a request; false if it threw, which the request is told as its failure. */
+    private boolean attempt(Acquire a, Runnable step) {
+        try {
+            step.run();
+            return true;
         } catch (RuntimeException e) {
             Connection half = connecting.remove(a.lessee());
             if (half != null) {
@@ -138,6 +146,7 @@ final class PoolActor {
             }
             context.getLog().debug("acquire for {} failed: {}", a.target().key(), Failures.describe(e));
             a.lessee().tell(new TransportEvent.AcquireFailed(e));
+            return false;
         }
     }
 
@@ -152,8 +161,9 @@ final class PoolActor {
         return null;
     }
 
-    private void open(Acquire a) {
-        Connection c = Connection.open(transport, a.target(), a.lessee());
+    /** Opens a connection to the server's address number `attempt` (0: the first). */
+    private void open(Acquire a, int attempt) {
+        Connection c = Connection.open(transport, a.target(), a.lessee(), attempt);
         all.add(c);
         hold(c, a.target());
         connecting.put(a.lessee(), c);
@@ -170,6 +180,12 @@ final class PoolActor {
         if (m.failure() != null) {
             forget(c);
             c.close();
+            int next = c.nextAttempt(m.cause().target());
+            if (stillWanted && next > 0) {
+                // as Windows does: the server's next address, in the slot the failed attempt had
+                if (!attempt(m.cause(), () -> open(m.cause(), next))) serveWaiting();
+                return;
+            }
             if (stillWanted) lessee.tell(new TransportEvent.AcquireFailed(m.failure()));
             serveWaiting();
         } else if (stillWanted) {
