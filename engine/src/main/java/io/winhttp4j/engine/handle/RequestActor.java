@@ -373,7 +373,7 @@ public final class RequestActor {
         Wire.Plan plan;
         try {
             plan = Wire.plan(env.verb(), env.target(), env.version(), defaults.headers(), optional, s.totalLength(),
-                    defaults.engineFramesChunks(), env.services().transport().streams());
+                    defaults.engineFramesChunks(), env.services().transport().materializer());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
@@ -522,7 +522,7 @@ public final class RequestActor {
             }));
         }
         written.whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Written(token, n, t)));
-        armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT), "send");
+        armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT));
         return writing(env, req, next, early, op);
     }
 
@@ -743,7 +743,7 @@ public final class RequestActor {
             var response = r.response().get();
             ResponseHead head = Wire.head(response);
             ResponseBody body = ResponseBody.of(response.entity(), Wire.hasNoBody(env.verb(), head.status()),
-                    env.services().transport().streams());
+                    env.services().transport().materializer());
             return Received.first(head, body);
         }
         return null;
@@ -756,13 +756,13 @@ public final class RequestActor {
         if (headers && o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT) != -1) {
             ms = o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
         }
-        armTimer(env, ex, ms, "receive");
+        armTimer(env, ex, ms);
     }
 
     /** One timer per exchange, keyed by it; 0 and -1 (0xFFFFFFFF) mean no limit, as in WinHTTP. */
-    private static void armTimer(Env env, Exchange ex, int ms, String phase) {
+    private static void armTimer(Env env, Exchange ex, int ms) {
         if (ms > 0) {
-            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token(), phase)),
+            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token())),
                     Duration.ofMillis(ms));
         }
     }

@@ -175,7 +175,6 @@ public final class Connection {
         return address.get() != null && all != null && attempt + 1 < all.size() ? attempt + 1 : -1;
     }
 
-    public long id() { return id; }
     public ConnectionKey key() { return key; }
     public boolean isOpen() { return open; }
 

@@ -90,7 +90,7 @@ public final class Transport {
 
     Http http() { return http; }
     org.apache.pekko.event.LoggingAdapter log() { return log; }
-    Materializer materializer() { return materializer; }
+    public Materializer materializer() { return materializer; }
     ClientConnectionSettings baseSettings() { return baseSettings; }
 
     /** The most lookups that run at once. */
@@ -117,7 +117,6 @@ public final class Transport {
         }
         return timeoutMs > 0 ? found.orTimeout(timeoutMs, TimeUnit.MILLISECONDS) : found;
     }
-    public Materializer streams() { return materializer; }
 
     /**
      * An idle pooled connection to the server, taken at once, or null. Saves the two hops through
