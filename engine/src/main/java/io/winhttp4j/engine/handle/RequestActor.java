@@ -590,13 +590,10 @@ public final class RequestActor {
      * (CONFORMANCE 2.0 rule 10), silently otherwise.
      */
     private static void finishBody(Env env, Req req, Exchange ex, Received rcv, Call cause) {
-        if (ex.closes()) {
-            req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
-            giveBack(env, ex, rcv);
-            req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
-        } else {
-            giveBack(env, ex, rcv);
-        }
+        boolean announced = ex.closes();
+        if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
+        giveBack(env, ex, rcv);
+        if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
     }
 
     /**
