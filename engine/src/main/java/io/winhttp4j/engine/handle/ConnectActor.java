@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -23,7 +24,7 @@ public final class ConnectActor {
                               String[] acceptTypes, int flags, Call call) implements Command, CallMessage {}
 
     /** The server of a connect handle, shared read-only with its requests. */
-    record Server(String host, int port, AtomicReference<InetAddress> resolved, SessionShared session) {}
+    record Server(String host, int port, AtomicReference<List<InetAddress>> resolved, SessionShared session) {}
 
     private record Env(ActorContext<Command> ctx, Services services, Server server) {}
 

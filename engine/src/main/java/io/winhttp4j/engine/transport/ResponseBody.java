@@ -58,6 +58,11 @@ public final class ResponseBody {
         return strict != null || (contentLength >= 0 && delivered >= contentLength);
     }
 
+    /** True when only the end itself tells that the body is complete (chunked or close-delimited). */
+    public boolean endsUnannounced() {
+        return strict == null && contentLength < 0;
+    }
+
     /** The next chunk, or empty at the end of the body. One pull at a time: the owner tracks it. */
     public CompletionStage<Optional<ByteString>> pull() {
         current = queue.pull();
