@@ -41,14 +41,6 @@ class ResendTest extends EngineTestBase {
         return server.requests().stream().filter(r -> r.uri().equals(target)).map(LocalHttpServer.Recorded::connectionId).toList();
     }
 
-    static String readAll(HInternet r) {
-        StringBuilder sb = new StringBuilder();
-        byte[] buf = new byte[4096];
-        int n;
-        while ((n = winHttp.readData(r, buf, 0, buf.length)) > 0) sb.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-        return sb.toString();
-    }
-
     /** Sends target, takes the response head and none of its body, sends again and reads that one; returns the second body. */
     static String sendTwice(String target, int maxConns) throws Exception {
         return Bounded.call(WAIT, target, () -> {

@@ -54,6 +54,8 @@ class ServerNameTest extends EngineTestBase {
                     winHttp.setStatusCallback(s, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
                     HInternet c = winHttp.connect(s, name, port);
                     HInternet r = winHttp.openRequest(c, "GET", "/v6", null, null, null, 0);
+                    // both spellings are one server ("[::1]"): no keep-alive, so each really connects
+                    winHttp.setOption(r, WINHTTP_OPTION_DISABLE_FEATURE, WINHTTP_DISABLE_KEEP_ALIVE);
                     winHttp.sendRequest(r, null, null, 0, 0);
                     winHttp.receiveResponse(r);
                     assertEquals(200, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0), name);
