@@ -15,6 +15,7 @@ import io.winhttp4j.engine.handle.Call;
 import io.winhttp4j.engine.handle.Commands;
 import io.winhttp4j.engine.handle.ConnectActor;
 import io.winhttp4j.engine.handle.Handle;
+import io.winhttp4j.engine.handle.OptionValues;
 import io.winhttp4j.engine.handle.Options;
 import io.winhttp4j.engine.handle.RequestActor;
 import io.winhttp4j.engine.handle.Services;
@@ -67,6 +68,8 @@ public final class WinHttpEngine implements WinHttp {
     private final Set<Handle> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private final Duration shutdownTimeout;
+    /** WINHTTP_OPTION_HTTP_VERSION: process-wide on Windows, so one per engine. */
+    private volatile String httpVersion = (String) Options.defaultOf(WINHTTP_OPTION_HTTP_VERSION);
 
     private WinHttpEngine(ActorSystem<?> system, boolean ownsSystem) {
         this.system = system;
@@ -106,7 +109,8 @@ public final class WinHttpEngine implements WinHttp {
         }
         if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
         Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);
-        h.bind(system.systemActorOf(SessionActor.create(services, h, userAgent),
+        OptionValues initial = OptionValues.forSession(userAgent, accessType, proxyName, proxyBypass);
+        h.bind(system.systemActorOf(SessionActor.create(services, h, initial),
                 "winhttp4j-session-" + SESSION_ACTORS.incrementAndGet(), Props.empty()));
         sessions.add(h);
         return h;
@@ -128,8 +132,10 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(connect, WINHTTP_HANDLE_TYPE_CONNECT, "openRequest");
         if ((flags & ~REQUEST_FLAGS) != 0) throw invalid("openRequest: unknown flags 0x" + Integer.toHexString(flags));
         String[] accept = acceptTypes == null ? null : untilNull(acceptTypes);
+        // no version given: WINHTTP_OPTION_HTTP_VERSION's
+        String v = version == null || version.isEmpty() ? httpVersion : version;
         Call call = new Call("openRequest");
-        h.<ConnectActor.Command>actor().tell(new ConnectActor.OpenRequest(verb, objectName, version, referrer, accept, flags, call));
+        h.<ConnectActor.Command>actor().tell(new ConnectActor.OpenRequest(verb, objectName, v, referrer, accept, flags, call));
         return (HInternet) call.await(h);
     }
 
@@ -160,6 +166,10 @@ public final class WinHttpEngine implements WinHttp {
     public void setOption(HInternet handle, int option, Object value) {
         Handle h = check(handle, 0, "setOption");
         Object v = Options.checkSet(h, option, value);
+        if (Options.source(option) == Options.Source.ENGINE) {
+            httpVersion = (String) v; // HTTP_VERSION, the one engine-wide option
+            return;
+        }
         Call call = new Call("setOption");
         h.<Commands.SetOption>actor().tell(new Commands.SetOption(option, v, call));
         call.await(h);
@@ -168,13 +178,9 @@ public final class WinHttpEngine implements WinHttp {
     @Override
     public Object queryOption(HInternet handle, int option) {
         Handle h = check(handle, 0, "queryOption");
-        if (Options.checkQuery(h, option) == Options.Source.HANDLE) {
-            return switch (option) {
-                case WINHTTP_OPTION_HANDLE_TYPE -> h.handleType();
-                case WINHTTP_OPTION_PARENT_HANDLE -> h.parent();
-                default -> 0; // WORKER_THREAD_COUNT: Windows reports 0
-            };
-        }
+        Options.Source source = Options.checkQuery(h, option);
+        if (source == Options.Source.HANDLE) return Options.fixedAnswer(h, option);
+        if (source == Options.Source.ENGINE) return httpVersion;
         Call call = new Call("queryOption");
         h.<Commands.QueryOption>actor().tell(new Commands.QueryOption(option, call));
         return call.await(h);

@@ -22,10 +22,11 @@ public final class SessionActor {
 
     private SessionActor() {}
 
-    public static Behavior<Command> create(Services services, Handle handle, String agent) {
+    /** initial: what open() was given (OptionValues.forSession). */
+    public static Behavior<Command> create(Services services, Handle handle, OptionValues initial) {
         return Lifeline.around(Command.class, handle, Behaviors.setup(ctx -> {
-            Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, OptionValues.EMPTY);
-            return open(new Env(ctx, services, new SessionShared(agent)), core, 0);
+            Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, initial);
+            return open(new Env(ctx, services, new SessionShared(initial)), core, 0);
         }));
     }
 
@@ -34,7 +35,8 @@ public final class SessionActor {
             if (msg instanceof Connect c) {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_CONNECT, core.handle().async(), core.handle());
                 ActorRef<Commands.ChildClosed> self = env.ctx().getSelf().narrow();
-                Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(), OptionValues.EMPTY);
+                Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
+                        core.options().forConnect());
                 env.ctx().spawnAnonymous(ConnectActor.create(env.services(), child, c.server(), c.port(),
                         env.shared(), self, c.call()));
                 return open(env, core, children + 1);
