@@ -13,6 +13,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class OptionValues {
     public static final OptionValues EMPTY = new OptionValues(Map.of());
+    /** A value set to null (CLIENT_CERT_CONTEXT's WINHTTP_NO_CLIENT_CERT_CONTEXT), which is not the default. */
+    private static final Object NULL = new Object();
 
     private final Map<Integer, Object> values;
 
@@ -29,14 +31,14 @@ public final class OptionValues {
 
     public Object get(int option) {
         Object v = values.get(option);
-        return v != null ? v : Options.defaultOf(option);
+        return v == NULL ? null : v != null ? v : Options.defaultOf(option);
     }
 
     public int dword(int option) { return (Integer) get(option); }
 
     public OptionValues with(int option, Object value) {
         Map<Integer, Object> copy = new HashMap<>(values);
-        copy.put(option, value);
+        copy.put(option, value == null ? NULL : value);
         return new OptionValues(Map.copyOf(copy));
     }
 
