@@ -9,9 +9,10 @@ import static io.winhttp4j.WinHttpConstants.WINHTTP_OPTION_USER_AGENT;
  */
 final class SessionShared {
     /**
-     * USER_AGENT as it is now: a request reads it at every sendRequest, so a change on the
-     * session reaches the next send of every request (Microsoft's docs: "used in subsequent
-     * WinHttpSendRequest functions"). "" sends no User-Agent.
+     * USER_AGENT as it is now: a request reads it when it sends, so a change on the session
+     * reaches every request that sends afterwards (Microsoft's docs: "used in subsequent
+     * WinHttpSendRequest functions"), opened before the change or not. A request that has sent
+     * keeps the User-Agent its first send added to its headers, as in Wine. "" sends none.
      */
     volatile String agent;
     private volatile OptionValues options;
