@@ -165,6 +165,73 @@ class OptionTableTest extends EngineTestBase {
         return firstAccepted;
     }
 
+    /**
+     * Every option a request inherits from its session and can report: the request copies the
+     * session's value when it is opened; a later change on the session does not reach it, and a
+     * request opened after the change copies the new value.
+     */
+    @Test
+    void requestsCopyTheirSessionsValuesWhenOpened() {
+        List<String> wrong = new ArrayList<>();
+        int rows = 0;
+        for (Options.Def d : new TreeMap<>(Options.table()).values()) {
+            if (d.inherit() != Options.Inherit.SESSION || (d.query() & Options.R) == 0 || d.source() == Options.Source.ENGINE) continue;
+            rows++;
+            Object sample = sample(d, Options.S);
+            HInternet s = winHttp.open(AGENT, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+            HInternet c = winHttp.connect(s, server.host(), server.port());
+            try {
+                Object before = winHttp.queryOption(s, d.id());
+                winHttp.setOption(s, d.id(), sample);
+                HInternet r1 = winHttp.openRequest(c, "GET", "/", null, null, null, 0);
+                if (!Objects.equals(sample, winHttp.queryOption(r1, d.id()))) wrong.add(d.name() + ": not copied at openRequest");
+                winHttp.setOption(s, d.id(), before);
+                if (!Objects.equals(sample, winHttp.queryOption(r1, d.id()))) wrong.add(d.name() + ": a later session change reached the request");
+                HInternet r2 = winHttp.openRequest(c, "GET", "/", null, null, null, 0);
+                if (!Objects.equals(before, winHttp.queryOption(r2, d.id()))) wrong.add(d.name() + ": a request opened later did not copy the new value");
+                winHttp.closeHandle(r2);
+                winHttp.closeHandle(r1);
+            } finally {
+                winHttp.closeHandle(c);
+                winHttp.closeHandle(s);
+            }
+        }
+        assertTrue(rows >= 10, rows + " rows inherited");
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** Every option both a request and its session report: a change on the request stays on the request. */
+    @Test
+    void aChildsChangeNeverReachesItsParent() {
+        List<String> wrong = new ArrayList<>();
+        int rows = 0;
+        for (Options.Def d : new TreeMap<>(Options.table()).values()) {
+            if ((d.set() & Options.R) == 0 || (d.query() & Options.S) == 0 || (d.query() & Options.R) == 0
+                    || d.effect() == Options.Effect.REFUSED || d.source() == Options.Source.ENGINE) {
+                continue;
+            }
+            rows++;
+            HInternet s = winHttp.open(AGENT, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+            HInternet c = winHttp.connect(s, server.host(), server.port());
+            HInternet r = winHttp.openRequest(c, "GET", "/", null, null, null, 0);
+            try {
+                Object session = winHttp.queryOption(s, d.id());
+                Object connect = (d.query() & Options.C) != 0 ? winHttp.queryOption(c, d.id()) : null;
+                Object sample = sample(d, Options.R);
+                winHttp.setOption(r, d.id(), sample);
+                if (!Objects.equals(sample, winHttp.queryOption(r, d.id()))) wrong.add(d.name() + ": the request did not keep its value");
+                if (!Objects.equals(session, winHttp.queryOption(s, d.id()))) wrong.add(d.name() + ": the session reports the request's value");
+                if ((d.query() & Options.C) != 0 && !Objects.equals(connect, winHttp.queryOption(c, d.id()))) {
+                    wrong.add(d.name() + ": the connect reports the request's value");
+                }
+            } finally {
+                for (HInternet h : new HInternet[] {r, c, s}) winHttp.closeHandle(h);
+            }
+        }
+        assertTrue(rows >= 10, rows + " rows on both");
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
     @Test
     void theWebSocketColumnAtTheCallersChecks() {
         // No WebSocket handle can be made yet; the caller-side checks need only the handle's kind.
