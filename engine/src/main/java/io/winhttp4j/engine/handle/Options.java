@@ -318,7 +318,8 @@ public final class Options {
         rows.add(refused(WINHTTP_OPTION_CONNECTION_FILTER, "CONNECTION_FILTER", S | R, 0, "reserved for Windows' internal use"));
         rows.add(refused(WINHTTP_OPTION_RESOLVER_CACHE_CONFIG, "RESOLVER_CACHE_CONFIG", S, 0,
                 "configures Windows' DNS resolver cache, which the JVM does not use"));
-        rows.add(refused(WINHTTP_OPTION_CONNECTION_GUID, "CONNECTION_GUID", 0, R, NO_STRUCT));
+        rows.add(refused(WINHTTP_OPTION_CONNECTION_GUID, "CONNECTION_GUID", 0, R,
+                "the GUID Windows gives a connection; the engine's connections have none"));
         rows.add(refused(WINHTTP_OPTION_MATCH_CONNECTION_GUID, "MATCH_CONNECTION_GUID", R, 0,
                 "needs CONNECTION_GUID, which has no counterpart here"));
         // ---- statistics --------------------------------------------------------------------------
