@@ -100,13 +100,7 @@ public final class WinHttpEngine implements WinHttp {
     @Override
     public HInternet open(String userAgent, int accessType, String proxyName, String proxyBypass, int flags) {
         checkRunning();
-        if (accessType != WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && accessType != WINHTTP_ACCESS_TYPE_NO_PROXY
-                && accessType != WINHTTP_ACCESS_TYPE_NAMED_PROXY && accessType != WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
-            throw invalid("open: unknown access type " + accessType);
-        }
-        if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (proxyName == null || proxyName.isEmpty())) {
-            throw invalid("open: WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
-        }
+        Options.checkProxy("open", accessType, proxyName);
         if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
         Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);
         OptionValues initial = OptionValues.forSession(userAgent, accessType, proxyName, proxyBypass);

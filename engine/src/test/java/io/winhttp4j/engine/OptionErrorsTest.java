@@ -1,6 +1,7 @@
 package io.winhttp4j.engine;
 
 import io.winhttp4j.HInternet;
+import io.winhttp4j.ProxyInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.testkit.EngineTestBase;
@@ -106,6 +107,9 @@ class OptionErrorsTest extends EngineTestBase {
         error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(s, WINHTTP_OPTION_CONNECT_TIMEOUT, 1.5));
         error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(s, WINHTTP_OPTION_CONTEXT_VALUE, "ctx"));
         error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(s, WINHTTP_OPTION_PROXY, "127.0.0.1:9"));
+        error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(s, WINHTTP_OPTION_PROXY, new ProxyInfo(2, null, null)));
+        error(WinHttpError.ERROR_INVALID_PARAMETER,
+                () -> winHttp.setOption(s, WINHTTP_OPTION_PROXY, new ProxyInfo(WINHTTP_ACCESS_TYPE_NAMED_PROXY, "", null)));
         error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(r, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, "cert"));
         error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(r, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, 1));
         error(WinHttpError.ERROR_INVALID_PARAMETER, () -> winHttp.setOption(r, WINHTTP_OPTION_REJECT_USERPWD_IN_URL, "yes"));
@@ -129,6 +133,7 @@ class OptionErrorsTest extends EngineTestBase {
         assertEquals(0L, winHttp.queryOption(s, WINHTTP_OPTION_CONTEXT_VALUE));
         assertEquals(0, winHttp.queryOption(r, WINHTTP_OPTION_SECURITY_FLAGS));
         assertEquals("HTTP/1.1", winHttp.queryOption(s, WINHTTP_OPTION_HTTP_VERSION));
+        assertEquals(new ProxyInfo(WINHTTP_ACCESS_TYPE_NO_PROXY, null, null), winHttp.queryOption(s, WINHTTP_OPTION_PROXY));
         assertNull(winHttp.queryOption(s, WINHTTP_OPTION_CALLBACK));
     }
 

@@ -672,15 +672,19 @@ public final class Options {
 
     private static Object proxy(String name, int kind, Object v) {
         ProxyInfo p = (ProxyInfo) v;
-        int a = p.accessType();
-        if (a != WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && a != WINHTTP_ACCESS_TYPE_NO_PROXY
-                && a != WINHTTP_ACCESS_TYPE_NAMED_PROXY && a != WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
-            throw invalid("setOption: PROXY: unknown access type " + a);
-        }
-        if (a == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (p.proxy() == null || p.proxy().isEmpty())) {
-            throw invalid("setOption: PROXY: WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
-        }
+        checkProxy("setOption: PROXY", p.accessType(), p.proxy());
         return v;
+    }
+
+    /** The access type and proxy name of open() and of a PROXY option: one rule for both. */
+    public static void checkProxy(String api, int accessType, String proxyName) {
+        if (accessType != WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && accessType != WINHTTP_ACCESS_TYPE_NO_PROXY
+                && accessType != WINHTTP_ACCESS_TYPE_NAMED_PROXY && accessType != WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
+            throw invalid(api + ": unknown access type " + accessType);
+        }
+        if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (proxyName == null || proxyName.isEmpty())) {
+            throw invalid(api + ": WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
+        }
     }
 
     /**
