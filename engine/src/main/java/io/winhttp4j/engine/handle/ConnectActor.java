@@ -46,7 +46,7 @@ public final class ConnectActor {
             if (msg instanceof OpenRequest o) {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_REQUEST, core.handle().async(), core.handle());
                 Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
-                        env.server().session().options().inheritable());
+                        OptionValues.forRequest(env.server().session().options(), core.options()));
                 Children.spawn(env.ctx(), RequestActor.create(env.services(), child, env.server(), o),
                         new Commands.ChildClosed(o.call()));
                 return open(env, core, children + 1);

@@ -624,6 +624,7 @@ public final class RequestActor {
             answer(env, req, head, q);
             return Behaviors.same();
         }
+        if (Options.refusedInState(msg, env.key().secure(), !"opened".equals(state))) return Behaviors.same();
         if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
             q.call().complete(env.url());
             return Behaviors.same();
