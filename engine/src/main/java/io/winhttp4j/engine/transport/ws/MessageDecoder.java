@@ -50,8 +50,8 @@ public final class MessageDecoder {
     // the data frame being read
     private boolean fin;
     private long remaining;
-    /** Text bytes from pos on, within the input, that were already found valid. */
-    private int checkedAhead;
+    /** Where in the input this frame's text is checked up to (from pos on, ahead of the pieces taken). */
+    private int checkedTo;
 
     // the message being read: its first frame's opcode, 0 between messages
     private int messageOpcode;
@@ -87,7 +87,7 @@ public final class MessageDecoder {
         view = input.asByteBuffer();
         pos = 0;
         end = input.length();
-        checkedAhead = 0;
+        checkedTo = 0;
     }
 
     /** True when {@link #next(int)} can give nothing more until more bytes are fed. */
@@ -157,7 +157,7 @@ public final class MessageDecoder {
         messageBytes += length;
         fin = last;
         remaining = length;
-        checkedAhead = 0;
+        checkedTo = pos;
         phase = Phase.DATA;
         if (length > 0) return null;
         phase = Phase.HEADER;
@@ -174,13 +174,15 @@ public final class MessageDecoder {
         int available = end - pos;
         if (available == 0) return release();
         int inFrame = (int) Math.min(remaining, available);
-        if (messageOpcode == Opcode.TEXT && checkedAhead < inFrame) {
-            int bad = text.scan(view, pos + checkedAhead, pos + inFrame);
+        int frameEnd = pos + inFrame;
+        if (messageOpcode == Opcode.TEXT && checkedTo < frameEnd) {
+            // all of the frame that is here, not just the piece: invalid text fails at once
+            int bad = text.scan(view, checkedTo, frameEnd);
             if (bad >= 0) {
                 throw ProtocolError.invalidPayload("byte 0x" + Integer.toHexString(view.get(bad) & 0xFF)
                         + " is not valid UTF-8 in a text message");
             }
-            checkedAhead = inFrame;
+            checkedTo = frameEnd;
             if (fin && inFrame == remaining && !text.complete()) {
                 throw ProtocolError.invalidPayload("a text message ends inside a UTF-8 sequence");
             }
@@ -189,7 +191,6 @@ public final class MessageDecoder {
         ByteString piece = input.slice(pos, pos + n);
         pos += n;
         remaining -= n;
-        if (messageOpcode == Opcode.TEXT) checkedAhead -= n;
         boolean endsMessage = remaining == 0 && fin;
         int type = messageType(endsMessage);
         if (remaining == 0) {
