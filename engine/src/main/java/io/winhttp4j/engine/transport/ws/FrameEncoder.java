@@ -18,8 +18,6 @@ import java.util.function.IntSupplier;
  * <p>Not thread-safe: one connection's owner encodes its frames in order.
  */
 public final class FrameEncoder {
-    /** The longest control payload (RFC 6455 5.5). */
-    static final int MAX_CONTROL_PAYLOAD = 125;
     private static final int LONGEST_HEADER = 2 + 8 + 4;
 
     private final IntSupplier keys;
@@ -75,7 +73,7 @@ public final class FrameEncoder {
     }
 
     private ByteString control(int opcode, ByteString payload) {
-        if (payload.length() > MAX_CONTROL_PAYLOAD) {
+        if (payload.length() > Opcode.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("a control frame carries at most 125 bytes, not " + payload.length());
         }
         byte[] body = payload.toArray();
@@ -87,7 +85,7 @@ public final class FrameEncoder {
         if (opcode < 0 || opcode > 0xF || !Opcode.isKnown(opcode)) {
             throw new IllegalArgumentException("not an opcode: " + opcode);
         }
-        if (Opcode.isControl(opcode) && (!fin || len > MAX_CONTROL_PAYLOAD)) {
+        if (Opcode.isControl(opcode) && (!fin || len > Opcode.MAX_CONTROL_PAYLOAD)) {
             throw new IllegalArgumentException("a control frame is one frame of at most 125 bytes, not "
                     + (fin ? len + " bytes" : "a fragment"));
         }

@@ -73,7 +73,7 @@ final class FrameHeaderReader {
     private void second(int b) throws ProtocolError {
         if ((b & 0x80) != 0) throw ProtocolError.protocol("a masked frame from the server");
         int len7 = b & 0x7F;
-        if (Opcode.isControl(opcode) && len7 > FrameEncoder.MAX_CONTROL_PAYLOAD) {
+        if (Opcode.isControl(opcode) && len7 > Opcode.MAX_CONTROL_PAYLOAD) {
             throw ProtocolError.protocol("a control frame longer than 125 bytes (opcode " + opcode + ")");
         }
         if (len7 == 126) {

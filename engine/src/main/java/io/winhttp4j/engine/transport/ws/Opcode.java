@@ -9,6 +9,9 @@ final class Opcode {
     static final int PING = 0x9;
     static final int PONG = 0xA;
 
+    /** The longest control frame payload (RFC 6455 5.5): 125 bytes, so its length fits the 7-bit form. */
+    static final int MAX_CONTROL_PAYLOAD = 125;
+
     private Opcode() {}
 
     /** Control frames have the high bit of the opcode set (RFC 6455 5.5). */

@@ -43,7 +43,7 @@ final class Received {
     void feed(MessageDecoder d, int maxPayload, ByteString segment) {
         assertTrue(d.needsInput() || d.finished(), "the decoder asked for no input");
         d.feed(segment);
-        int bound = segment.length() + FrameEncoder.MAX_CONTROL_PAYLOAD;
+        int bound = segment.length() + Opcode.MAX_CONTROL_PAYLOAD;
         for (Inbound e; (e = d.next(maxPayload)) != null; ) {
             add(e, maxPayload);
             mostHeld = Math.max(mostHeld, d.heldBytes());
@@ -52,7 +52,7 @@ final class Received {
         assertTrue(d.needsInput() || d.finished(), "null while input is left");
         // between reads it keeps at most a control body begun: never payload, never the read itself
         if (d.finished()) assertEquals(0, d.heldBytes(), "a finished decoder holds bytes");
-        else assertTrue(d.heldBytes() <= FrameEncoder.MAX_CONTROL_PAYLOAD, "holds " + d.heldBytes() + " bytes between reads");
+        else assertTrue(d.heldBytes() <= Opcode.MAX_CONTROL_PAYLOAD, "holds " + d.heldBytes() + " bytes between reads");
     }
 
     private void add(Inbound e, int maxPayload) {
