@@ -158,9 +158,11 @@ public final class MessageDecoder {
         fin = last;
         remaining = length;
         checkedTo = pos;
-        phase = Phase.DATA;
-        if (length > 0) return null;
-        phase = Phase.HEADER;
+        if (length > 0) {
+            phase = Phase.DATA;
+            return null;
+        }
+        // an empty frame has nothing to read and matters only when it ends the message
         if (!last) return null;
         if (messageOpcode == Opcode.TEXT && !text.complete()) {
             throw ProtocolError.invalidPayload("a text message ends inside a UTF-8 sequence");
