@@ -140,7 +140,7 @@ public final class WinHttpEngine implements WinHttp {
         if ((flags & ~REQUEST_FLAGS) != 0) throw invalid("openRequest: unknown flags 0x" + Integer.toHexString(flags));
         String method = WireText.verb(verb);
         String target = PathEscaper.escape(objectName, flags);
-        Wire.uri(target); // what Pekko HTTP's URI model refuses is refused here, not at send
+        WireText.requestTarget(target);
         String httpVersion = WireText.version(version);
         String referer = WireText.parameterValue("openRequest", "referrer", referrer);
         String[] accept = acceptTypes == null ? null : untilNull(acceptTypes);
