@@ -15,6 +15,7 @@ import io.winhttp4j.engine.handle.Call;
 import io.winhttp4j.engine.handle.Commands;
 import io.winhttp4j.engine.handle.ConnectActor;
 import io.winhttp4j.engine.handle.Handle;
+import io.winhttp4j.engine.handle.OptionValues;
 import io.winhttp4j.engine.handle.Options;
 import io.winhttp4j.engine.handle.RequestActor;
 import io.winhttp4j.engine.handle.Services;
@@ -71,6 +72,8 @@ public final class WinHttpEngine implements WinHttp {
     private final Set<Handle> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean shutDown = new AtomicBoolean();
     private final Duration shutdownTimeout;
+    /** WINHTTP_OPTION_HTTP_VERSION: process-wide on Windows, so one per engine. */
+    private volatile String httpVersion = (String) Options.defaultOf(WINHTTP_OPTION_HTTP_VERSION);
 
     private WinHttpEngine(ActorSystem<?> system, boolean ownsSystem) {
         this.system = system;
@@ -101,17 +104,12 @@ public final class WinHttpEngine implements WinHttp {
     @Override
     public HInternet open(String userAgent, int accessType, String proxyName, String proxyBypass, int flags) {
         checkRunning();
-        if (accessType != WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && accessType != WINHTTP_ACCESS_TYPE_NO_PROXY
-                && accessType != WINHTTP_ACCESS_TYPE_NAMED_PROXY && accessType != WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
-            throw invalid("open: unknown access type " + accessType);
-        }
-        if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (proxyName == null || proxyName.isEmpty())) {
-            throw invalid("open: WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
-        }
+        Options.checkProxy("open", accessType, proxyName);
         if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
         String agent = WireText.parameterValue("open", "user agent", userAgent);
         Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);
-        h.bind(system.systemActorOf(SessionActor.create(services, h, agent),
+        OptionValues initial = OptionValues.forSession(agent, accessType, proxyName, proxyBypass);
+        h.bind(system.systemActorOf(SessionActor.create(services, h, initial),
                 "winhttp4j-session-" + SESSION_ACTORS.incrementAndGet(), Props.empty()));
         sessions.add(h);
         if (shutDown.get()) {
@@ -141,7 +139,8 @@ public final class WinHttpEngine implements WinHttp {
         String method = WireText.verb(verb);
         String target = PathEscaper.escape(objectName, flags);
         WireText.requestTarget(target);
-        String httpVersion = WireText.version(version);
+        // no version given: WINHTTP_OPTION_HTTP_VERSION's
+        String httpVersion = WireText.version(version == null || version.isEmpty() ? this.httpVersion : version);
         String referer = WireText.parameterValue("openRequest", "referrer", referrer);
         String[] accept = acceptTypes == null ? null : untilNull(acceptTypes);
         if (accept != null) {
@@ -179,6 +178,10 @@ public final class WinHttpEngine implements WinHttp {
     public void setOption(HInternet handle, int option, Object value) {
         Handle h = check(handle, 0, "setOption");
         Object v = Options.checkSet(h, option, value);
+        if (Options.source(option) == Options.Source.ENGINE) {
+            httpVersion = (String) v; // HTTP_VERSION, the one engine-wide option
+            return;
+        }
         Call call = new Call("setOption");
         h.<Commands.SetOption>actor().tell(new Commands.SetOption(option, v, call));
         call.await(h);
@@ -187,13 +190,9 @@ public final class WinHttpEngine implements WinHttp {
     @Override
     public Object queryOption(HInternet handle, int option) {
         Handle h = check(handle, 0, "queryOption");
-        if (Options.checkQuery(h, option) == Options.Source.HANDLE) {
-            return switch (option) {
-                case WINHTTP_OPTION_HANDLE_TYPE -> h.handleType();
-                case WINHTTP_OPTION_PARENT_HANDLE -> h.parent();
-                default -> 0; // WORKER_THREAD_COUNT: Windows reports 0
-            };
-        }
+        Options.Source source = Options.checkQuery(h, option);
+        if (source == Options.Source.HANDLE) return Options.fixedAnswer(h, option);
+        if (source == Options.Source.ENGINE) return httpVersion;
         Call call = new Call("queryOption");
         h.<Commands.QueryOption>actor().tell(new Commands.QueryOption(option, call));
         return call.await(h);

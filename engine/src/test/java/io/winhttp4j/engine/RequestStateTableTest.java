@@ -34,7 +34,6 @@ import java.util.stream.Stream;
 import static io.winhttp4j.WinHttpConstants.*;
 import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Every cell of the request handle's state × call table (engine/STATES.md): each of its 11 rows
@@ -422,9 +421,6 @@ class RequestStateTableTest extends EngineTestBase {
     @ParameterizedTest(name = "{0} × {1} → {2}")
     @MethodSource("cells")
     void cell(State state, Api api, Outcome expected) {
-        // Remove once issue 7 item 11 is fixed (another branch): this cell fails until then.
-        assumeFalse(state == State.DRAINING && api == Api.OPTIONS,
-                "issue 7 item 11: options and callbacks set while a re-send drains are acknowledged, then dropped");
         try (Cell c = new Cell(state)) {
             state.enter(c);
             switch (expected) {

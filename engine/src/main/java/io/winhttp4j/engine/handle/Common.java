@@ -1,6 +1,8 @@
 package io.winhttp4j.engine.handle;
 
+import io.winhttp4j.StatusCallback;
 import io.winhttp4j.WinHttpError;
+import io.winhttp4j.engine.notify.Subscription;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -23,15 +25,23 @@ final class Common {
             return next;
         }
         if (msg instanceof Commands.SetOption s) {
-            Core changed = s.option() == WINHTTP_OPTION_CONTEXT_VALUE ? core.withContext((Long) s.value())
-                    : core.withOptions(core.options().with(s.option(), s.value()));
+            Core changed = switch (s.option()) {
+                case WINHTTP_OPTION_CONTEXT_VALUE -> core.withContext((Long) s.value());
+                // the callback of setStatusCallback, keeping its notification mask
+                case WINHTTP_OPTION_CALLBACK -> core.withSubscription(
+                        new Subscription((StatusCallback) s.value(), core.subscription().mask()));
+                default -> core.withOptions(core.options().set(s.option(), s.value()));
+            };
             Behavior<T> next = continueWith.apply(changed); // a session publishes its options here
             s.call().complete(null); // so the caller returns only once the value is visible
             return next;
         }
         if (msg instanceof Commands.QueryOption q) {
-            q.call().complete(q.option() == WINHTTP_OPTION_CONTEXT_VALUE
-                    ? Long.valueOf(core.context()) : core.options().get(q.option()));
+            q.call().complete(switch (q.option()) {
+                case WINHTTP_OPTION_CONTEXT_VALUE -> Long.valueOf(core.context());
+                case WINHTTP_OPTION_CALLBACK -> core.subscription().callback();
+                default -> core.options().get(q.option());
+            });
             return Behaviors.same();
         }
         return null;

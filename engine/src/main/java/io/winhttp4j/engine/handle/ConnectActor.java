@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -23,7 +24,7 @@ public final class ConnectActor {
                               String[] acceptTypes, int flags, Call call) implements Command, CallMessage {}
 
     /** The server of a connect handle, shared read-only with its requests. */
-    record Server(String host, int port, AtomicReference<InetAddress> resolved, SessionShared session) {}
+    record Server(String host, int port, AtomicReference<List<InetAddress>> resolved, SessionShared session) {}
 
     private record Env(ActorContext<Command> ctx, Services services, Server server) {}
 
@@ -45,7 +46,7 @@ public final class ConnectActor {
             if (msg instanceof OpenRequest o) {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_REQUEST, core.handle().async(), core.handle());
                 Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
-                        env.server().session().options().inheritable());
+                        OptionValues.forRequest(env.server().session().options(), core.options()));
                 Children.spawn(env.ctx(), RequestActor.create(env.services(), child, env.server(), o),
                         new Commands.ChildClosed(o.call()));
                 return open(env, core, children + 1);

@@ -146,6 +146,9 @@ public final class RequestActor {
 
         Received discarded() { return new Received(head, body, List.of(), delivered, eof, pulling, failure); }
 
+        /** The same, with the end of the body seen. */
+        Received ended() { return new Received(head, body, chunks, delivered, true, false, failure); }
+
         Received pulled() { return new Received(head, body, chunks, delivered, eof, true, failure); }
 
         /** One pull came back: a chunk, the end (empty), or a failure. */
@@ -354,7 +357,8 @@ public final class RequestActor {
     /**
      * sendRequest: the request headers as they will go out (stored headers, WinHTTP's defaults,
      * then the call's headers), the body plan, then a connection. Rejected arguments change
-     * nothing. An unread body of the previous response is drained first (`draining`).
+     * nothing. A previous exchange still holding its connection (from headersAvailable) is
+     * drained first, even when nothing of its body is left to read.
      */
     private static Behavior<Command> send(Env env, Req req, SendRequest s, Exchange previous, Received unread) {
         OptionValues o = req.core().options();
@@ -365,7 +369,7 @@ public final class RequestActor {
         Wire.Plan plan;
         try {
             plan = Wire.plan(env.verb(), env.target(), env.version(), defaults.headers(), optional, s.totalLength(),
-                    defaults.engineFramesChunks(), env.services().transport().streams());
+                    defaults.engineFramesChunks(), env.services().transport().materializer());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
@@ -374,21 +378,33 @@ public final class RequestActor {
         Req next = new Req(core, defaults.headers());
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
         Object token = new Object();
-        if (unread != null && !unread.drained()) {
+        if (previous != null) { // whatever was read of it: its connection must be reused or given back
             long limit = Integer.toUnsignedLong(o.dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
             return drain(env, next, op, token, plan, previous, unread, limit);
         }
         return acquire(env, next, op, token, plan);
     }
 
+    /**
+     * Asks for a connection. An idle one is taken without the hop through the pool, unless the
+     * session has a MAX_CONNS_PER_SERVER limit, which the pool counts. A throw on the way is this
+     * request's failure.
+     */
     private static Behavior<Command> acquire(Env env, Req req, Op op, Object token, Wire.Plan plan) {
-        Connection idle = env.services().transport().tryLeaseIdle(env.key());
-        if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
+        var transport = env.services().transport();
         OptionValues o = req.core().options();
         ConnectTarget target = new ConnectTarget(env.key(), env.server().resolved(),
                 o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
-                env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
-        env.services().transport().acquire(target, env.lessee());
+                env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+        Connection idle;
+        try {
+            idle = target.limited() ? null : transport.tryLeaseIdle(env.key());
+            if (idle == null) transport.acquire(target, env.lessee());
+        } catch (RuntimeException e) {
+            abortBody(plan, e);
+            return fail(env, req, op, Failures.map(e), Failures.describe(e));
+        }
+        if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
         return sending(env, req, op, token, plan);
     }
 
@@ -400,26 +416,54 @@ public final class RequestActor {
                                            Received rcv, long budget) {
         long left = budget - rcv.buffered();
         if (left < 0) {
-            dropResponse(env, ex, rcv);
-            return fail(env, req, op, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
+            return drainFailed(env, req, op, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
                     "the unread response body is larger than MAX_RESPONSE_DRAIN_SIZE");
         }
         if (rcv.eof()) {
-            env.services().transport().release(ex.connection(), rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
+            Received done = rcv.discarded();
+            if (mayPool(ex, done) && ex.connection().isOpen()) {
+                // The re-send keeps the connection, as connection-based authentication needs.
+                return leased(env, req, op, token, plan, new TransportEvent.Leased(ex.connection(), false, null));
+            }
+            giveBack(env, ex, done);
             return acquire(env, req, op, token, plan);
         }
         if (rcv.failure() != null) {
-            dropResponse(env, ex, rcv);
-            return fail(env, req, op, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
+            return drainFailed(env, req, op, plan, ex, rcv, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
         }
-        Received drained = readAhead(env, ex, rcv.discarded());
+        Received discarded = readAhead(env, ex, rcv.discarded());
+        armReceiveTimer(env, req, ex, false);
+        return draining(env, req, op, token, plan, ex, discarded, left);
+    }
+
+    /**
+     * Waiting for more of the previous body, RECEIVE_TIMEOUT at most. It counts as `sending`:
+     * options, callbacks and context changed meanwhile apply to the send that follows.
+     */
+    private static Behavior<Command> draining(Env env, Req req, Op op, Object token, Wire.Plan plan, Exchange ex,
+                                              Received rcv, long left) {
         return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
-                return drain(env, req, op, token, plan, ex, drained.arrived(b), left);
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                env.timers().cancel(ex.token());
+                if (t.event() instanceof TransportEvent.Timeout) {
+                    return drainFailed(env, req, op, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_TIMEOUT,
+                            "the previous response's body stalled while it was drained for the re-send");
+                }
+                if (t.event() instanceof TransportEvent.Body b) return drain(env, req, op, token, plan, ex, rcv.arrived(b), left);
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> dropResponse(env, ex, drained),
-                    r -> Behaviors.same());
+            return fallback(env, req, msg, "sending", null, false, op, () -> {
+                dropResponse(env, ex, rcv);
+                abortBody(plan, null);
+            }, r -> draining(env, r, op, token, plan, ex, rcv, left));
         });
+    }
+
+    /** The drain did not get to the end: the old connection is dropped and the re-send fails. */
+    private static Behavior<Command> drainFailed(Env env, Req req, Op op, Wire.Plan plan, Exchange ex, Received rcv,
+                                                 WinHttpError error, String detail) {
+        dropResponse(env, ex, rcv);
+        abortBody(plan, null);
+        return fail(env, req, op, error, detail);
     }
 
     private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
@@ -474,7 +518,7 @@ public final class RequestActor {
             }));
         }
         written.whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Written(token, n, t)));
-        armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT), "send");
+        armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT));
         return writing(env, req, next, early, op);
     }
 
@@ -517,7 +561,7 @@ public final class RequestActor {
             n = copied[0];
         }
         if (next.drained()) {
-            finishBody(env, req, ex, next.head(), op.call());
+            finishBody(env, req, ex, next, op.call());
         }
         if (target == null) {
             succeed(req, op, n, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(n));
@@ -541,15 +585,29 @@ public final class RequestActor {
      * with CLOSING_CONNECTION and CONNECTION_CLOSED when the request itself asked for the close
      * (CONFORMANCE 2.0 rule 10), silently otherwise.
      */
-    private static void finishBody(Env env, Req req, Exchange ex, ResponseHead head, Call cause) {
-        Connection c = ex.connection();
-        if (ex.closes()) {
-            req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
-            env.services().transport().release(c, false);
-            req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
-        } else {
-            env.services().transport().release(c, head.keepsAlive() && ex.reusable());
-        }
+    private static void finishBody(Env env, Req req, Exchange ex, Received rcv, Call cause) {
+        boolean announced = ex.closes();
+        if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
+        giveBack(env, ex, rcv);
+        if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
+    }
+
+    /**
+     * The one rule for whether an exchange's connection may go back to the pool: its response was
+     * read off the connection to the end, without a failure, and consumed (read by the caller, or
+     * discarded by a re-send's drain: bytes still in hand when the handle closes count as unread,
+     * CONFORMANCE 5.8); and nothing asks for the close: the response (Connection: close, HTTP/1.0
+     * without keep-alive), the request (Connection: close) or the exchange (DISABLE_KEEP_ALIVE,
+     * writes past the declared length). rcv null: the response was not read at all.
+     */
+    private static boolean mayPool(Exchange ex, Received rcv) {
+        return rcv != null && rcv.drained() && rcv.failure() == null && rcv.head().keepsAlive()
+                && ex.reusable() && !ex.closes();
+    }
+
+    /** Gives the exchange's connection back: to the pool if the rule allows, else it is closed. */
+    private static void giveBack(Env env, Exchange ex, Received rcv) {
+        env.services().transport().release(ex.connection(), mayPool(ex, rcv));
     }
 
     // ---- the fallback every state shares -------------------------------------------------------
@@ -566,6 +624,7 @@ public final class RequestActor {
             answer(env, req, head, q);
             return Behaviors.same();
         }
+        if (Options.refusedInState(msg, env.key().secure(), !"opened".equals(state))) return Behaviors.same();
         if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
             q.call().complete(env.url());
             return Behaviors.same();
@@ -679,7 +738,7 @@ public final class RequestActor {
             var response = r.response().get();
             ResponseHead head = Wire.head(response);
             ResponseBody body = ResponseBody.of(response.entity(), Wire.hasNoBody(env.verb(), head.status()),
-                    env.services().transport().streams());
+                    env.services().transport().materializer());
             return Received.first(head, body);
         }
         return null;
@@ -692,13 +751,13 @@ public final class RequestActor {
         if (headers && o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT) != -1) {
             ms = o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT);
         }
-        armTimer(env, ex, ms, "receive");
+        armTimer(env, ex, ms);
     }
 
     /** One timer per exchange, keyed by it; 0 and -1 (0xFFFFFFFF) mean no limit, as in WinHTTP. */
-    private static void armTimer(Env env, Exchange ex, int ms, String phase) {
+    private static void armTimer(Env env, Exchange ex, int ms) {
         if (ms > 0) {
-            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token(), phase)),
+            env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token())),
                     Duration.ofMillis(ms));
         }
     }
@@ -713,7 +772,7 @@ public final class RequestActor {
     private static void dropExchange(Env env, Exchange ex, Object early) {
         if (early instanceof Received r) r.body().cancel();
         abortBody(ex.plan(), null);
-        env.services().transport().release(ex.connection(), false);
+        giveBack(env, ex, null);
     }
 
     /**
@@ -723,11 +782,11 @@ public final class RequestActor {
      * 2), so that the connection can go back to the pool.
      */
     private static void dropResponse(Env env, Exchange ex, Received rcv) {
-        var transport = env.services().transport();
-        if (!rcv.chunks().isEmpty() || rcv.eof() || rcv.failure() != null || !rcv.head().keepsAlive()
-                || !ex.reusable() || ex.closes()) {
+        boolean onlyTheEndMissing = rcv.chunks().isEmpty() && !rcv.eof() && rcv.failure() == null
+                && rcv.body().endsUnannounced();
+        if (!onlyTheEndMissing || !mayPool(ex, rcv.ended())) {
             rcv.body().cancel();
-            transport.release(ex.connection(), rcv.drained() && rcv.head().keepsAlive() && ex.reusable() && !ex.closes());
+            giveBack(env, ex, rcv);
             return;
         }
         CompletionStage<java.util.Optional<ByteString>> next = rcv.pulling() ? rcv.body().current() : rcv.body().pull();
@@ -735,7 +794,7 @@ public final class RequestActor {
                 .whenComplete((chunk, t) -> {
                     boolean ended = t == null && chunk.isEmpty();
                     if (!ended) rcv.body().cancel();
-                    transport.release(ex.connection(), ended);
+                    giveBack(env, ex, ended ? rcv.ended() : rcv);
                 });
     }
 

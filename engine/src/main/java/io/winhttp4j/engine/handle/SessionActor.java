@@ -21,17 +21,19 @@ public final class SessionActor {
 
     private SessionActor() {}
 
-    public static Behavior<Command> create(Services services, Handle handle, String agent) {
-        Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, OptionValues.EMPTY);
+    /** initial: what open() was given (OptionValues.forSession). */
+    public static Behavior<Command> create(Services services, Handle handle, OptionValues initial) {
+        Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, initial);
         return Lifeline.around(core, Commands.Shutdown.FAILED, () -> services.onSessionGone().accept(handle),
-                Behaviors.setup(ctx -> open(new Env(ctx, services, new SessionShared(agent)), core, 0)));
+                Behaviors.setup(ctx -> open(new Env(ctx, services, new SessionShared(initial)), core, 0)));
     }
 
     private static Behavior<Command> open(Env env, Core core, int children) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof Connect c) {
                 Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_CONNECT, core.handle().async(), core.handle());
-                Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(), OptionValues.EMPTY);
+                Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
+                        core.options().forConnect());
                 Children.spawn(env.ctx(), ConnectActor.create(env.services(), child, c.server(), c.port(), env.shared(), c.call()),
                         new Commands.ChildClosed(c.call()));
                 return open(env, core, children + 1);

@@ -55,9 +55,14 @@ public final class WireText {
     /** The version of openRequest: "HTTP/1.1" for null or "", else HTTP/1.0 or HTTP/1.1 (what the engine speaks). */
     public static String version(String version) {
         if (version == null || version.isEmpty()) return "HTTP/1.1";
+        return version("openRequest", version);
+    }
+
+    /** HTTP/1.0 or HTTP/1.1 in any case, as the engine writes it; api names the call for the error. */
+    public static String version(String api, String version) {
         if (version.equalsIgnoreCase("HTTP/1.1")) return "HTTP/1.1";
         if (version.equalsIgnoreCase("HTTP/1.0")) return "HTTP/1.0";
-        throw invalidParameter("openRequest: version \"" + shown(version) + "\" is neither HTTP/1.0 nor HTTP/1.1");
+        throw invalidParameter(api + ": version \"" + shown(version) + "\" is neither HTTP/1.0 nor HTTP/1.1");
     }
 
     /** A request target: visible ASCII only (what the escaping produced, or a rule broke). */

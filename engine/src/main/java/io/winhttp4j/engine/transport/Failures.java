@@ -34,6 +34,9 @@ public final class Failures {
             if (c instanceof WinHttpException w) return w.error();
         }
         String name = root.getClass().getName();
+        // Pekko's URI model refusing the server name while a connection is set up (request
+        // targets are checked, and reported, before they get here): the name cannot be looked up.
+        if (name.endsWith("IllegalUriException")) return WinHttpError.ERROR_WINHTTP_NAME_NOT_RESOLVED;
         String msg = describe(root).toLowerCase(Locale.ROOT);
         if (msg.contains("connection refused")) return WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT;
         if (msg.contains("connect timeout") || msg.contains("timed out")) return WinHttpError.ERROR_WINHTTP_TIMEOUT;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -17,7 +18,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * The idle connections to one server (host, port, security), shared by every session of the
  * engine as WinHTTP pools process-wide. Leases a connection to one request at a time; opens a
- * new one while under the limit; queues requests beyond the limit instead of failing them.
+ * new one when none is idle. MAX_CONNS_PER_SERVER is a session's limit: a connection counts for
+ * the session whose request holds it (opening, leased), and a request of a session at its limit
+ * waits, in arrival order, instead of failing.
  */
 final class PoolActor {
     sealed interface Command {}
@@ -33,7 +36,7 @@ final class PoolActor {
 
     record Shutdown() implements Command {}
 
-    private record Connected(Connection connection, Lessee lessee, String ip, Throwable failure) implements Command {}
+    private record Connected(Connection connection, Acquire cause, String ip, Throwable failure) implements Command {}
 
     private record Died(Connection connection) implements Command {}
 
@@ -49,7 +52,11 @@ final class PoolActor {
     private final ConcurrentLinkedDeque<Connection> idle;
     private final Map<Connection, Lessee> leased = new HashMap<>();
     private final Map<Lessee, Connection> connecting = new HashMap<>();
+    /** Requests of sessions at their limit, in arrival order. */
     private final ArrayDeque<Acquire> waiting = new ArrayDeque<>();
+    /** Which session each counted connection counts for, and how many each session holds. */
+    private final Map<Connection, Object> holder = new HashMap<>();
+    private final Map<Object, Integer> held = new HashMap<>();
 
     private PoolActor(Transport transport, ActorContext<Command> context, TimerScheduler<Command> timers,
                       Duration idleTimeout, ConcurrentLinkedDeque<Connection> idle) {
@@ -69,11 +76,21 @@ final class PoolActor {
 
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
-                .onMessage(Acquire.class, a -> { acquire(a); return Behaviors.same(); })
+                .onMessage(Acquire.class, a -> {
+                    if (mayHoldOneMore(a.target())) serve(a); else waiting.add(a);
+                    return Behaviors.same();
+                })
                 .onMessage(Connected.class, c -> { connected(c); return Behaviors.same(); })
                 .onMessage(Release.class, r -> { release(r.connection(), r.reusable()); return Behaviors.same(); })
                 .onMessage(Abandon.class, a -> { abandon(a.lessee()); return Behaviors.same(); })
-                .onMessage(Died.class, d -> { forget(d.connection()); serveWaiting(); return Behaviors.same(); })
+                .onMessage(Died.class, d -> {
+                    // a connect that failed is dealt with by its Connected, which may try the next address
+                    if (!connecting.containsValue(d.connection())) {
+                        forget(d.connection());
+                        serveWaiting();
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(IdleExpired.class, e -> {
                     if (e.connection().claim()) { // else a request took it meanwhile
                         forget(e.connection());
@@ -97,60 +114,102 @@ final class PoolActor {
                 .build();
     }
 
-    private void acquire(Acquire a) {
+    private boolean mayHoldOneMore(ConnectTarget t) {
+        return !t.limited() || held.getOrDefault(t.owner(), 0) < t.maxConns();
+    }
+
+    /**
+     * Gives the request an idle connection or opens one; its session may hold one more. Whatever
+     * throws meanwhile is that request's failure, not the pool's.
+     */
+    private void serve(Acquire a) {
+        attempt(a, () -> {
+            Connection c = takeIdle();
+            if (c != null) {
+                lease(c, a, false, null);
+            } else {
+                open(a, 0);
+            }
+        });
+    }
+
+    /** Runs one step for a request; false if it threw, which the request is told as its failure. */
+    private boolean attempt(Acquire a, Runnable step) {
+        try {
+            step.run();
+            return true;
+        } catch (RuntimeException e) {
+            Connection half = connecting.remove(a.lessee());
+            if (half != null) {
+                forget(half);
+                half.close();
+            }
+            context.getLog().debug("acquire for {} failed: {}", a.target().key(), Failures.describe(e));
+            a.lessee().tell(new TransportEvent.AcquireFailed(e));
+            return false;
+        }
+    }
+
+    private Connection takeIdle() {
         Connection c;
         while ((c = idle.pollLast()) != null) {
             if (!c.claim()) continue;
             timers.cancel(c);
-            if (c.isOpen()) {
-                lease(c, a.lessee(), false, null);
-                return;
-            }
+            if (c.isOpen()) return c;
             forget(c);
         }
-        int max = a.target().maxConns();
-        if (max <= 0 || all.size() < max) {
-            open(a);
-        } else {
-            waiting.add(a);
-        }
+        return null;
     }
 
-    private void open(Acquire a) {
-        Connection c = Connection.open(transport, a.target(), a.lessee());
+    /** Opens a connection to the server's address number `attempt` (0: the first). */
+    private void open(Acquire a, int attempt) {
+        Connection c = Connection.open(transport, a.target(), a.lessee(), attempt);
         all.add(c);
+        hold(c, a.target());
         connecting.put(a.lessee(), c);
-        context.pipeToSelf(c.connected(), (ok, failure) -> new Connected(c, a.lessee(),
-                ok == null ? null : ok.remoteAddress().getAddress().getHostAddress(), failure));
+        context.pipeToSelf(c.connected(), (ok, failure) -> new Connected(c, a,
+                ok == null ? null : Connection.text(ok.remoteAddress().getAddress()), failure));
         context.pipeToSelf(c.terminated(), (ok, failure) -> new Died(c));
     }
 
-    private void connected(Connected c) {
-        boolean stillWanted = connecting.remove(c.lessee()) != null;
-        if (c.failure() != null) {
-            forget(c.connection());
-            c.connection().close();
-            if (stillWanted) c.lessee().tell(new TransportEvent.AcquireFailed(c.failure()));
+    private void connected(Connected m) {
+        Connection c = m.connection();
+        Lessee lessee = m.cause().lessee();
+        boolean stillWanted = connecting.get(lessee) == c;
+        if (stillWanted) connecting.remove(lessee);
+        if (m.failure() != null) {
+            forget(c);
+            c.close();
+            int next = c.nextAttempt(m.cause().target());
+            if (stillWanted && next > 0) {
+                // as Windows does: the server's next address, in the slot the failed attempt had
+                if (!attempt(m.cause(), () -> open(m.cause(), next))) serveWaiting();
+                return;
+            }
+            if (stillWanted) lessee.tell(new TransportEvent.AcquireFailed(m.failure()));
             serveWaiting();
         } else if (stillWanted) {
-            lease(c.connection(), c.lessee(), true, c.ip());
+            lease(c, m.cause(), true, m.ip());
         } else {
-            release(c.connection(), true);
+            release(c, true);
         }
     }
 
-    private void lease(Connection c, Lessee lessee, boolean fresh, String ip) {
-        leased.put(c, lessee);
-        lessee.tell(new TransportEvent.Leased(c, fresh, ip));
+    private void lease(Connection c, Acquire a, boolean fresh, String ip) {
+        leased.put(c, a.lessee());
+        hold(c, a.target());
+        a.lessee().tell(new TransportEvent.Leased(c, fresh, ip));
     }
 
     private void release(Connection c, boolean reusable) {
+        if (c.isIdle()) return; // already back: a second release changes nothing
         leased.remove(c);
+        unhold(c);
         if (!all.contains(c)) return;
         if (reusable && c.isOpen()) {
-            Acquire next = waiting.poll();
+            Acquire next = nextServable();
             if (next != null) {
-                lease(c, next.lessee(), false, null);
+                lease(c, next, false, null);
             } else {
                 c.markIdle();
                 idle.add(c);
@@ -165,7 +224,7 @@ final class PoolActor {
 
     private void abandon(Lessee lessee) {
         waiting.removeIf(a -> a.lessee() == lessee);
-        connecting.remove(lessee);
+        connecting.remove(lessee); // still counts for its session until its Connected comes
         leased.entrySet().stream().filter(e -> e.getValue() == lessee).map(Map.Entry::getKey)
                 .findFirst().ifPresent(c -> release(c, true));
     }
@@ -174,15 +233,38 @@ final class PoolActor {
         all.remove(c);
         idle.remove(c);
         leased.remove(c);
+        unhold(c);
     }
 
-    private void serveWaiting() {
-        while (!waiting.isEmpty()) {
-            Acquire next = waiting.peek();
-            int max = next.target().maxConns();
-            if (max > 0 && all.size() >= max && idle.isEmpty()) return;
-            waiting.poll();
-            acquire(next);
+    /** Counts c for the target's session, if that session has a limit. */
+    private void hold(Connection c, ConnectTarget t) {
+        if (!t.limited()) return;
+        Object before = holder.put(c, t.owner());
+        if (before == t.owner()) return;
+        if (before != null) held.computeIfPresent(before, (k, n) -> n > 1 ? n - 1 : null);
+        held.merge(t.owner(), 1, Integer::sum);
+    }
+
+    private void unhold(Connection c) {
+        Object owner = holder.remove(c);
+        if (owner != null) held.computeIfPresent(owner, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** The first waiting request whose session may now hold one more connection, taken off the queue. */
+    private Acquire nextServable() {
+        for (Iterator<Acquire> it = waiting.iterator(); it.hasNext(); ) {
+            Acquire a = it.next();
+            if (mayHoldOneMore(a.target())) {
+                it.remove();
+                return a;
+            }
         }
+        return null;
+    }
+
+    /** Serves, in arrival order, every waiting request whose session may now hold one more. */
+    private void serveWaiting() {
+        Acquire next;
+        while ((next = nextServable()) != null) serve(next);
     }
 }

@@ -8,33 +8,54 @@ import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.http.javadsl.settings.ParserSettings;
 import org.apache.pekko.stream.Materializer;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine-wide transport: one pool actor per server key, the Pekko HTTP client settings the
- * engine uses, and the small thread pool that runs blocking name lookups off Pekko's threads.
+ * engine uses, and the small thread pool that runs blocking name lookups off Pekko's threads
+ * (winhttp4j.resolver.threads; lookups beyond that wait their turn, RESOLVE_TIMEOUT included).
  */
 public final class Transport {
+    /** How a server name becomes its addresses, in the order to try them; blocking. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
     private final ActorSystem<?> system;
     private final Http http;
     private final Materializer materializer;
     private final org.apache.pekko.event.LoggingAdapter log;
     private final ClientConnectionSettings baseSettings;
     private final Duration idleTimeout;
-    private final ExecutorService resolver;
+    private final ThreadPoolExecutor resolver;
+    private final Lookup lookup;
     private final ConcurrentHashMap<ConnectionKey, ActorRef<PoolActor.Command>> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ConnectionKey, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
     /** Actor names must be unique in the actor system, which several engines may share. */
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
     public Transport(ActorSystem<?> system, Duration idleTimeout) {
+        this(system, idleTimeout, InetAddress::getAllByName);
+    }
+
+    /** lookup: the JDK's resolver, or a test's own names. */
+    Transport(ActorSystem<?> system, Duration idleTimeout, Lookup lookup) {
         this.system = system;
+        this.lookup = lookup;
         this.http = Http.get(system);
         this.materializer = Materializer.matFromSystem(system);
         this.log = system.classicSystem().log();
@@ -57,20 +78,45 @@ public final class Transport {
                 .withParserSettings(parsing)
                 .withUserAgentHeader(Optional.empty())
                 .withIdleTimeout(scala.concurrent.duration.Duration.Inf());
+        int size = system.settings().config().getInt("winhttp4j.resolver.threads");
         AtomicInteger threads = new AtomicInteger();
-        this.resolver = Executors.newCachedThreadPool(r -> {
+        this.resolver = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "winhttp4j-resolver-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.resolver.allowCoreThreadTimeOut(true); // an idle engine keeps no lookup threads
     }
 
     Http http() { return http; }
     org.apache.pekko.event.LoggingAdapter log() { return log; }
-    Materializer materializer() { return materializer; }
+    public Materializer materializer() { return materializer; }
     ClientConnectionSettings baseSettings() { return baseSettings; }
-    ExecutorService resolverExecutor() { return resolver; }
-    public Materializer streams() { return materializer; }
+
+    /** The most lookups that run at once. */
+    int resolverThreads() { return resolver.getMaximumPoolSize(); }
+
+    /**
+     * The server's addresses, looked up on the resolver pool; timeoutMs > 0 bounds the wait
+     * (a lookup that overruns it keeps its thread until the system's resolver gives up).
+     */
+    CompletableFuture<List<InetAddress>> lookup(String host, int timeoutMs) {
+        CompletableFuture<List<InetAddress>> found;
+        try {
+            found = CompletableFuture.supplyAsync(() -> {
+                try {
+                    InetAddress[] all = lookup.addresses(host);
+                    if (all == null || all.length == 0) throw new UnknownHostException(host + ": no address");
+                    return List.of(all);
+                } catch (UnknownHostException e) {
+                    throw new CompletionException(e);
+                }
+            }, resolver);
+        } catch (RejectedExecutionException shutDown) {
+            return CompletableFuture.failedFuture(shutDown);
+        }
+        return timeoutMs > 0 ? found.orTimeout(timeoutMs, TimeUnit.MILLISECONDS) : found;
+    }
 
     /**
      * An idle pooled connection to the server, taken at once, or null. Saves the two hops through

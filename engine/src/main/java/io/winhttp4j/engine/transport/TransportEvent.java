@@ -33,5 +33,5 @@ public sealed interface TransportEvent {
     record Written(Object exchange, int bytes, Throwable failure) implements TransportEvent {}
 
     /** A timer of the request ran out. */
-    record Timeout(Object exchange, String phase) implements TransportEvent {}
+    record Timeout(Object exchange) implements TransportEvent {}
 }
