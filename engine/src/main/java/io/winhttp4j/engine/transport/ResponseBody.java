@@ -33,6 +33,7 @@ public final class ResponseBody {
         while ((p = reader.poll()) != null) {
             if (p instanceof ResponsePart.Data d) {
                 pieces.add(d.bytes());
+                if (reader.takeEnd()) return new ResponseBody(reader, List.copyOf(pieces), true);
             } else {
                 return new ResponseBody(reader, List.copyOf(pieces), true); // End, or Upgraded: nothing more is body
             }
@@ -52,7 +53,10 @@ public final class ResponseBody {
             current = CompletableFuture.completedFuture(Optional.empty());
         } else {
             current = reader.next().thenApply(p -> {
-                if (p instanceof ResponsePart.Data d) return Optional.of(d.bytes());
+                if (p instanceof ResponsePart.Data d) {
+                    if (reader.takeEnd()) ended = true; // known now, so the read that ends the body says so
+                    return Optional.of(d.bytes());
+                }
                 ended = true; // End, or Upgraded: the rest of the connection is not this body
                 return Optional.<ByteString>empty();
             });
@@ -65,4 +69,10 @@ public final class ResponseBody {
 
     /** Read to its end with nothing left over, framed so that the connection may carry another exchange. */
     public boolean poolable() { return ended && reader.poolable(); }
+
+    /** The head allows the connection another exchange once this body has been read to its end. */
+    public boolean reusableAfterEnd() { return reader.reusableAfterEnd(); }
+
+    /** True when only the end itself tells that the body is complete (chunked, or delimited by the close). */
+    public boolean endsUnannounced() { return reader.endsUnannounced(); }
 }

@@ -1,6 +1,7 @@
 package io.winhttp4j.engine.transport;
 
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.transport.http1.Framing;
 import io.winhttp4j.engine.transport.http1.Limits;
 import io.winhttp4j.engine.transport.http1.ResponseDecoder;
 import io.winhttp4j.engine.transport.http1.ResponsePart;
@@ -60,6 +61,22 @@ final class ResponseReader {
 
     /** Bytes of response received so far: 0 means the server answered nothing at all. */
     long bytesReceived() { return decoder.bytesReceived(); }
+
+    boolean reusableAfterEnd() { return decoder.reusableAfterEnd(); }
+
+    boolean endsUnannounced() {
+        Framing f = decoder.framing();
+        return f != null && (f.kind() == Framing.Kind.CHUNKED || f.kind() == Framing.Kind.UNTIL_CLOSE);
+    }
+
+    /** The next decoded part is the end of the body: it is taken, so the body knows it has ended. */
+    boolean takeEnd() {
+        if (parts.peek() instanceof ResponsePart.End) {
+            parts.poll();
+            return true;
+        }
+        return false;
+    }
 
     /** Read to its end, unambiguously framed, the server keeps it open, nothing unread: may be pooled. */
     boolean poolable() { return !eof && decoder.poolable(); }
