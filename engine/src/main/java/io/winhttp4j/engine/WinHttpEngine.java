@@ -138,7 +138,7 @@ public final class WinHttpEngine implements WinHttp {
         if ((flags & ~REQUEST_FLAGS) != 0) throw invalid("openRequest: unknown flags 0x" + Integer.toHexString(flags));
         String method = WireText.verb(verb);
         String target = PathEscaper.escape(objectName, flags);
-        Wire.uri(target); // what Pekko HTTP's URI model refuses is refused here, not at send
+        WireText.requestTarget(target);
         // no version given: WINHTTP_OPTION_HTTP_VERSION's
         String httpVersion = WireText.version(version == null || version.isEmpty() ? this.httpVersion : version);
         String referer = WireText.parameterValue("openRequest", "referrer", referrer);

@@ -7,7 +7,6 @@ import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import io.winhttp4j.engine.testkit.RawServer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -156,8 +155,6 @@ class ResponseBodyTest extends EngineTestBase {
     }
 
     /** CONFORMANCE 4.4: "HTTP/1.1  200  OK" (double spaces) is accepted as 200. */
-    @Disabled("Pekko HTTP limit: \"HTTP/1.1  200  OK\" fails receiveResponse with ERROR_WINHTTP_INVALID_SERVER_RESPONSE"
-            + " (Pekko: IllegalResponseException: Illegal response status code); Windows accepts it as 200")
     @Test
     void statusLineWithDoubleSpaces() {
         HInternet r = winHttp.openRequest(connect, "GET", "/doublespace", null, null, null, 0);

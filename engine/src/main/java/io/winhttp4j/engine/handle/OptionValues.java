@@ -36,6 +36,9 @@ public final class OptionValues {
 
     public int dword(int option) { return (Integer) get(option); }
 
+    /** True when the option was given a value (null included), not left at its default. */
+    public boolean isSet(int option) { return values.containsKey(option); }
+
     public OptionValues with(int option, Object value) {
         Map<Integer, Object> copy = new HashMap<>(values);
         copy.put(option, value == null ? NULL : value);

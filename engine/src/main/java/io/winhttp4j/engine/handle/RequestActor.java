@@ -13,6 +13,10 @@ import io.winhttp4j.engine.http.RequestDefaults;
 import io.winhttp4j.engine.http.ResponseHead;
 import io.winhttp4j.engine.http.ServerName;
 import io.winhttp4j.engine.transport.Connection;
+import io.winhttp4j.engine.transport.Exchange;
+import io.winhttp4j.engine.transport.http1.ChunkEncoder;
+import io.winhttp4j.engine.transport.http1.Limits;
+import io.winhttp4j.engine.transport.tls.TlsPolicy;
 import io.winhttp4j.engine.transport.ConnectTarget;
 import io.winhttp4j.engine.transport.ConnectionKey;
 import io.winhttp4j.engine.transport.Failures;
@@ -25,7 +29,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.util.ByteString;
 
 import java.time.Duration;
@@ -72,7 +75,7 @@ public final class RequestActor {
 
     /** What never changes for the request: its line, its target server, its environment. */
     private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
-                       ConnectActor.Server server, ConnectionKey key, String verb, String target, String version,
+                       ConnectActor.Server server, String host, int port, boolean secure, String verb, String target, String version,
                        String url, boolean automaticChunking, boolean refresh, Lessee lessee) {
         String requestLine() { return verb + " " + target + " " + version; }
     }
@@ -88,20 +91,21 @@ public final class RequestActor {
     private record Op(int api, Call call, boolean async) {}
 
     /**
-     * One send: its connection and the part of the body writeData still owes (toWrite; -1 while a
+     * One send: its exchange on a connection and the part of the body writeData still owes (toWrite; -1 while a
      * chunked body has not ended). closes: the request carried "Connection: close" (the
      * connection closes, with notifications); reusable: nothing else forbids pooling the
      * connection afterwards (DISABLE_KEEP_ALIVE, or writeData past the declared length, whose
      * extra bytes were dropped); framing: where the caller's chunk framing stands, when it frames.
      */
-    private record Exchange(Object token, Connection connection, Wire.Plan plan, long toWrite, boolean closes,
-                            boolean reusable, ChunkedFraming framing) {
-        Exchange wrote(long n) {
-            return new Exchange(token, connection, plan, toWrite < 0 ? -1 : Math.max(0, toWrite - n), closes,
+    private record Send(Object token, Exchange wire, Wire.Plan plan, long toWrite, boolean closes,
+                        boolean reusable, ChunkedFraming framing) {
+        Connection connection() { return wire.connection(); }
+        Send wrote(long n) {
+            return new Send(token, wire, plan, toWrite < 0 ? -1 : Math.max(0, toWrite - n), closes,
                     reusable && (toWrite < 0 || n <= toWrite), framing);
         }
-        Exchange framed(ChunkedFraming f) { return new Exchange(token, connection, plan, f.ended() ? 0 : -1, closes, reusable, f); }
-        Exchange withNothingOwed() { return new Exchange(token, connection, plan, 0, closes, reusable, framing); }
+        Send framed(ChunkedFraming f) { return new Send(token, wire, plan, f.ended() ? 0 : -1, closes, reusable, f); }
+        Send withNothingOwed() { return new Send(token, wire, plan, 0, closes, reusable, framing); }
     }
 
     /**
@@ -110,12 +114,12 @@ public final class RequestActor {
      * the end was seen, whether a pull is outstanding, and a failure not yet reported (data that
      * arrived before it is delivered first).
      */
-    private record Received(ResponseHead head, ResponseBody body, List<ByteString> chunks, long delivered,
+    private record Received(ResponseHead head, int headBytes, ResponseBody body, List<ByteString> chunks, long delivered,
                             boolean eof, boolean pulling, Throwable failure) {
-        static Received first(ResponseHead head, ResponseBody body) {
-            ByteString initial = body.initial();
-            return new Received(head, body, initial.isEmpty() ? List.of() : List.of(initial), initial.size(),
-                    body.complete(initial.size()), false, null);
+        static Received first(ResponseHead head, int headBytes, ResponseBody body) {
+            long n = 0;
+            for (ByteString c : body.initial()) n += c.size();
+            return new Received(head, headBytes, body, body.initial(), n, body.ended(), false, null);
         }
 
         /** What QueryDataAvailable reports: the rest of the first chunk, never beyond it. */
@@ -141,26 +145,26 @@ public final class RequestActor {
                 if (k == c.size()) rest.remove(0); else rest.set(0, c.drop(k));
             }
             copied[0] = n;
-            return new Received(head, body, List.copyOf(rest), delivered, eof, pulling, failure);
+            return new Received(head, headBytes, body, List.copyOf(rest), delivered, eof, pulling, failure);
         }
 
-        Received discarded() { return new Received(head, body, List.of(), delivered, eof, pulling, failure); }
+        Received discarded() { return new Received(head, headBytes, body, List.of(), delivered, eof, pulling, failure); }
 
         /** The same, with the end of the body seen. */
-        Received ended() { return new Received(head, body, chunks, delivered, true, false, failure); }
+        Received ended() { return new Received(head, headBytes, body, chunks, delivered, true, false, failure); }
 
-        Received pulled() { return new Received(head, body, chunks, delivered, eof, true, failure); }
+        Received pulled() { return new Received(head, headBytes, body, chunks, delivered, eof, true, failure); }
 
         /** One pull came back: a chunk, the end (empty), or a failure. */
         Received arrived(TransportEvent.Body b) {
-            if (b.failure() != null) return new Received(head, body, chunks, delivered, eof, false, b.failure());
-            if (b.chunk().isEmpty()) return new Received(head, body, chunks, delivered, true, false, null);
+            if (b.failure() != null) return new Received(head, headBytes, body, chunks, delivered, eof, false, b.failure());
+            if (b.chunk().isEmpty()) return new Received(head, headBytes, body, chunks, delivered, true, false, null);
             ByteString c = b.chunk().get();
-            if (c.isEmpty()) return new Received(head, body, chunks, delivered, eof, false, null);
+            if (c.isEmpty()) return new Received(head, headBytes, body, chunks, delivered, eof, false, null);
             List<ByteString> more = new java.util.ArrayList<>(chunks);
             more.add(c);
             long d = delivered + c.size();
-            return new Received(head, body, List.copyOf(more), d, body.complete(d), false, null);
+            return new Received(head, headBytes, body, List.copyOf(more), d, body.ended(), false, null);
         }
     }
 
@@ -183,7 +187,7 @@ public final class RequestActor {
             String url = PathEscaper.isAbsoluteUrl(target) ? target : ServerName.origin(server.host(), port, secure) + target;
             ActorRef<Command> self = ctx.getSelf();
             Lessee lessee = event -> self.tell(new FromTransport(event));
-            Env env = new Env(ctx, timers, services, server, new ConnectionKey(server.host(), port, secure),
+            Env env = new Env(ctx, timers, services, server, server.host(), port, secure,
                     o.verb(), target, o.version(), url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
                     (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
 
@@ -209,7 +213,7 @@ public final class RequestActor {
         });
     }
 
-    private static Behavior<Command> sending(Env env, Req req, Op op, Object token, Wire.Plan plan) {
+    private static Behavior<Command> sending(Env env, Req req, Op op, Object token, Wire.Plan plan, ConnectionKey key) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t) {
                 TransportEvent e = t.event();
@@ -219,18 +223,16 @@ public final class RequestActor {
                 }
                 if (e instanceof TransportEvent.Leased l) return leased(env, req, op, token, plan, l);
                 if (e instanceof TransportEvent.AcquireFailed f) {
-                    abortBody(plan, f.cause());
                     return fail(env, req, op, Failures.map(f.cause()), Failures.describe(f.cause()));
                 }
             }
             return fallback(env, req, msg, "sending", null, false, op, () -> {
-                env.services().transport().abandon(env.key(), env.lessee());
-                abortBody(plan, null);
-            }, r -> sending(env, r, op, token, plan));
+                env.services().transport().abandon(key, env.lessee());
+            }, r -> sending(env, r, op, token, plan, key));
         });
     }
 
-    private static Behavior<Command> sent(Env env, Req req, Exchange ex, Object early) {
+    private static Behavior<Command> sent(Env env, Req req, Send ex, Object early) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof WriteData w) return write(env, req, ex, early, w);
             if (msg instanceof ReceiveResponse r) {
@@ -244,7 +246,7 @@ public final class RequestActor {
                 return receiving(env, req, ex, op);
             }
             if (msg instanceof FromTransport t && isFor(t, ex)) {
-                Object arrived = early(env, t.event());
+                Object arrived = early(env, req, null, t.event());
                 return sent(env, req, ex, arrived != null ? arrived : early);
             }
             return fallback(env, req, msg, "sent", null, false, null, () -> dropExchange(env, ex, early),
@@ -252,7 +254,7 @@ public final class RequestActor {
         });
     }
 
-    private static Behavior<Command> writing(Env env, Req req, Exchange ex, Object early, Op op) {
+    private static Behavior<Command> writing(Env env, Req req, Send ex, Object early, Op op) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -265,11 +267,10 @@ public final class RequestActor {
                         dropExchange(env, ex, early);
                         return fail(env, req, op, Failures.map(w.failure()), Failures.describe(w.failure()));
                     }
-                    if (ex.toWrite() == 0 && ex.plan().body() != null) ex.plan().body().finish();
                     succeed(req, op, w.bytes(), WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(w.bytes()));
                     return sent(env, req, ex, early);
                 }
-                Object arrived = early(env, t.event());
+                Object arrived = early(env, req, op, t.event());
                 return writing(env, req, ex, arrived != null ? arrived : early, op);
             }
             return fallback(env, req, msg, "writing", null, false, op, () -> dropExchange(env, ex, early),
@@ -277,7 +278,7 @@ public final class RequestActor {
         });
     }
 
-    private static Behavior<Command> receiving(Env env, Req req, Exchange ex, Op op) {
+    private static Behavior<Command> receiving(Env env, Req req, Send ex, Op op) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -285,7 +286,7 @@ public final class RequestActor {
                     dropExchange(env, ex, null);
                     return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no response within the receive timeout");
                 }
-                Object arrived = early(env, t.event());
+                Object arrived = early(env, req, op, t.event());
                 if (arrived != null) return response(env, req, ex, op, arrived);
                 return Behaviors.same();
             }
@@ -294,7 +295,7 @@ public final class RequestActor {
         });
     }
 
-    private static Behavior<Command> headersAvailable(Env env, Req req, Exchange ex, Received rcv) {
+    private static Behavior<Command> headersAvailable(Env env, Req req, Send ex, Received rcv) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof QueryDataAvailable q) {
                 return read(env, req, ex, rcv, accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING), null);
@@ -312,7 +313,7 @@ public final class RequestActor {
         });
     }
 
-    private static Behavior<Command> reading(Env env, Req req, Exchange ex, Received rcv, Op op, ReadTarget target) {
+    private static Behavior<Command> reading(Env env, Req req, Send ex, Received rcv, Op op, ReadTarget target) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -360,16 +361,16 @@ public final class RequestActor {
      * nothing. A previous exchange still holding its connection (from headersAvailable) is
      * drained first, even when nothing of its body is left to read.
      */
-    private static Behavior<Command> send(Env env, Req req, SendRequest s, Exchange previous, Received unread) {
+    private static Behavior<Command> send(Env env, Req req, SendRequest s, Send previous, Received unread) {
         OptionValues o = req.core().options();
         byte[] optional = s.optional() == null ? new byte[0] : s.optional();
         RequestDefaults.Result defaults = RequestDefaults.apply(req.headers(), s.headers(), new RequestDefaults.Facts(
-                env.server().session().agent, env.key().host(), env.key().port(), env.key().secure(), env.verb(),
+                env.server().session().agent, env.host(), env.port(), env.secure(), env.verb(),
                 s.totalLength(), optional.length, !keepAliveDisabled(req), env.refresh(), env.automaticChunking()));
         Wire.Plan plan;
         try {
             plan = Wire.plan(env.verb(), env.target(), env.version(), defaults.headers(), optional, s.totalLength(),
-                    defaults.engineFramesChunks(), env.services().transport().materializer());
+                    defaults.engineFramesChunks());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
@@ -393,26 +394,27 @@ public final class RequestActor {
     private static Behavior<Command> acquire(Env env, Req req, Op op, Object token, Wire.Plan plan) {
         var transport = env.services().transport();
         OptionValues o = req.core().options();
-        ConnectTarget target = new ConnectTarget(env.key(), env.server().resolved(),
-                o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
-                env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+        ConnectionKey key;
         Connection idle;
         try {
-            idle = target.limited() ? null : transport.tryLeaseIdle(env.key());
+            key = key(env, req);
+            ConnectTarget target = new ConnectTarget(key, env.server().resolved(),
+                    o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
+                    env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+            idle = target.limited() ? null : transport.tryLeaseIdle(key);
             if (idle == null) transport.acquire(target, env.lessee());
         } catch (RuntimeException e) {
-            abortBody(plan, e);
             return fail(env, req, op, Failures.map(e), Failures.describe(e));
         }
         if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
-        return sending(env, req, op, token, plan);
+        return sending(env, req, op, token, plan, key);
     }
 
     /**
      * Reads and discards what is left of the previous response so its connection can be reused,
      * up to MAX_RESPONSE_DRAIN_SIZE (then ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW), then sends.
      */
-    private static Behavior<Command> drain(Env env, Req req, Op op, Object token, Wire.Plan plan, Exchange ex,
+    private static Behavior<Command> drain(Env env, Req req, Op op, Object token, Wire.Plan plan, Send ex,
                                            Received rcv, long budget) {
         long left = budget - rcv.buffered();
         if (left < 0) {
@@ -440,7 +442,7 @@ public final class RequestActor {
      * Waiting for more of the previous body, RECEIVE_TIMEOUT at most. It counts as `sending`:
      * options, callbacks and context changed meanwhile apply to the send that follows.
      */
-    private static Behavior<Command> draining(Env env, Req req, Op op, Object token, Wire.Plan plan, Exchange ex,
+    private static Behavior<Command> draining(Env env, Req req, Op op, Object token, Wire.Plan plan, Send ex,
                                               Received rcv, long left) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
@@ -451,45 +453,74 @@ public final class RequestActor {
                 }
                 if (t.event() instanceof TransportEvent.Body b) return drain(env, req, op, token, plan, ex, rcv.arrived(b), left);
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> {
-                dropResponse(env, ex, rcv);
-                abortBody(plan, null);
-            }, r -> draining(env, r, op, token, plan, ex, rcv, left));
+            return fallback(env, req, msg, "sending", null, false, op, () -> dropResponse(env, ex, rcv),
+                    r -> draining(env, r, op, token, plan, ex, rcv, left));
         });
     }
 
     /** The drain did not get to the end: the old connection is dropped and the re-send fails. */
-    private static Behavior<Command> drainFailed(Env env, Req req, Op op, Wire.Plan plan, Exchange ex, Received rcv,
+    private static Behavior<Command> drainFailed(Env env, Req req, Op op, Wire.Plan plan, Send ex, Received rcv,
                                                  WinHttpError error, String detail) {
         dropResponse(env, ex, rcv);
-        abortBody(plan, null);
         return fail(env, req, op, error, detail);
     }
 
+    /**
+     * A connection is the request's: the head and optional data go out, and the response is read
+     * from now on (a server may answer early). SENDREQUEST_COMPLETE waits until the socket took
+     * them (sendingHead).
+     */
     private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
         Connection c = l.connection();
         if (l.fresh()) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, new StatusInfo.ServerAddress(l.ip()), op.call());
         req.emit(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, StatusInfo.NONE, op.call());
-        if (!c.send(plan.request())) {
-            env.services().transport().release(c, false);
-            abortBody(plan, null);
-            return fail(env, req, op, WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, c + " was closed before the request went out");
-        }
-        req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(plan.wireBytes()), op.call());
         boolean closes = req.headers().hasToken("Connection", "close");
-        Exchange ex = new Exchange(token, c, plan, plan.toWrite(), closes, !keepAliveDisabled(req),
-                plan.callerFrames() ? ChunkedFraming.START : null);
-        c.nextResponse().whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Response(token, r, t)));
-        succeed(req, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
-        return sent(env, req, ex, null);
+        Limits limits = Limits.withMaxResponseHeaderSize(req.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE));
+        Send ex;
+        try {
+            ex = new Send(token, Exchange.start(c, plan, env.verb(), limits, token, env.lessee()), plan, plan.toWrite(),
+                    closes, !keepAliveDisabled(req), plan.callerFrames() ? ChunkedFraming.START : null);
+        } catch (RuntimeException e) {
+            env.services().transport().release(c, false);
+            return fail(env, req, op, Failures.map(e), Failures.describe(e));
+        }
+        armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT));
+        return sendingHead(env, req, op, ex, null);
     }
 
-    private static Behavior<Command> write(Env env, Req req, Exchange ex, Object early, WriteData w) {
+    /** The head and optional data are on their way to the socket; a response may already come. */
+    private static Behavior<Command> sendingHead(Env env, Req req, Op op, Send ex, Object early) {
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t && isFor(t, ex)) {
+                TransportEvent e = t.event();
+                if (e instanceof TransportEvent.Sent sent) {
+                    env.timers().cancel(ex.token());
+                    if (sent.failure() != null) {
+                        dropExchange(env, ex, early);
+                        return fail(env, req, op, Failures.map(sent.failure()), Failures.describe(sent.failure()));
+                    }
+                    req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(sent.bytes()), op.call());
+                    succeed(req, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
+                    return sent(env, req, ex, early);
+                }
+                if (e instanceof TransportEvent.Timeout) {
+                    dropExchange(env, ex, early);
+                    return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "the server took no request within the send timeout");
+                }
+                Object arrived = early(env, req, op, e);
+                return sendingHead(env, req, op, ex, arrived != null ? arrived : early);
+            }
+            return fallback(env, req, msg, "sending", null, false, op, () -> dropExchange(env, ex, early),
+                    r -> sendingHead(env, r, op, ex, early));
+        });
+    }
+
+    private static Behavior<Command> write(Env env, Req req, Send ex, Object early, WriteData w) {
         if (ex.toWrite() == 0 && ex.framing() != null) return Common.wrongState(w.call(), "the chunked body has ended");
-        Exchange next;
-        List<ByteString> chunks;
+        Send next;
+        ByteString bytes;
         if (ex.framing() != null) {
-            // the application frames the chunks: check the framing, pass on the payloads
+            // the application frames the chunks: its framing is checked, then goes out as written
             ChunkedFraming.Step step;
             try {
                 step = ex.framing().feed(w.buffer(), w.offset(), w.length());
@@ -497,41 +528,32 @@ public final class RequestActor {
                 w.call().fail(e.error(), e.getMessage());
                 return Behaviors.same();
             }
-            chunks = step.payloads().stream().map(p -> ByteString.fromArray(w.buffer(), p[0], p[1])).toList();
+            bytes = ByteString.fromArray(w.buffer(), w.offset(), w.length());
             next = ex.framed(step.next());
+        } else if (ex.plan().engineFrames()) {
+            // AUTOMATIC_CHUNKING: each write is one chunk and a zero-length write ends the body
+            bytes = w.length() == 0 ? ChunkEncoder.LAST_CHUNK : ChunkEncoder.chunk(w.buffer(), w.offset(), w.length());
+            next = w.length() == 0 ? ex.withNothingOwed() : ex.wrote(w.length());
         } else {
             // A declared length: like Windows, writes past it succeed; the extra bytes are dropped
             // (on the wire they would be read as the next request) and the connection is not reused.
-            // Automatic chunking: each write is a chunk and a zero-length write ends the body.
-            int send = ex.toWrite() < 0 ? w.length() : (int) Math.min(w.length(), ex.toWrite());
-            chunks = send == 0 ? List.of() : List.of(ByteString.fromArray(w.buffer(), w.offset(), send));
-            next = ex.toWrite() < 0 && w.length() == 0 ? ex.withNothingOwed() : ex.wrote(w.length());
+            int send = (int) Math.min(w.length(), ex.toWrite());
+            bytes = ByteString.fromArray(w.buffer(), w.offset(), send);
+            next = ex.wrote(w.length());
         }
         Op op = accept(req, w.call(), API_WRITE_DATA, WinHttp.PENDING);
         Object token = ex.token();
         int n = w.length();
-        CompletionStage<?> written = CompletableFuture.completedFuture(null);
-        for (ByteString chunk : chunks) {
-            written = written.thenCompose(x -> ex.plan().body().write(chunk).thenApply(r -> {
-                if (r instanceof QueueOfferResult.Enqueued$) return r;
-                throw new WinHttpException(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the request body stream is gone: " + r);
-            }));
-        }
+        CompletionStage<?> written = bytes.isEmpty() ? CompletableFuture.completedFuture(null) : ex.wire().write(bytes);
         written.whenComplete((r, t) -> env.lessee().tell(new TransportEvent.Written(token, n, t)));
         armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT));
         return writing(env, req, next, early, op);
     }
 
     /** A response head (or its failure) has reached a request waiting in receiveResponse. */
-    private static Behavior<Command> response(Env env, Req req, Exchange ex, Op op, Object early) {
+    private static Behavior<Command> response(Env env, Req req, Send ex, Op op, Object early) {
         if (early instanceof Received rcv) {
-            long limit = Integer.toUnsignedLong(req.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE));
-            if (rcv.head().wireSize() > limit) {
-                dropExchange(env, ex, rcv);
-                return fail(env, req, op, WinHttpError.ERROR_WINHTTP_HEADER_SIZE_OVERFLOW,
-                        "the response head (" + rcv.head().wireSize() + " bytes) exceeds MAX_RESPONSE_HEADER_SIZE");
-            }
-            req.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.head().wireSize()), op.call());
+            req.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
             succeed(req, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
             return headersAvailable(env, req, ex, readAhead(env, ex, rcv));
         }
@@ -541,7 +563,7 @@ public final class RequestActor {
     }
 
     /** Serves a QueryDataAvailable (target null) or ReadData from the data in hand, or waits for data. */
-    private static Behavior<Command> read(Env env, Req req, Exchange ex, Received rcv, Op op, ReadTarget target) {
+    private static Behavior<Command> read(Env env, Req req, Send ex, Received rcv, Op op, ReadTarget target) {
         if (rcv.chunks().isEmpty() && !rcv.eof()) {
             if (rcv.failure() != null) {
                 dropResponse(env, ex, rcv);
@@ -573,7 +595,7 @@ public final class RequestActor {
     }
 
     /** Keeps one pull outstanding while less than READ_AHEAD is in hand and the body goes on. */
-    private static Received readAhead(Env env, Exchange ex, Received rcv) {
+    private static Received readAhead(Env env, Send ex, Received rcv) {
         if (rcv.eof() || rcv.pulling() || rcv.failure() != null || rcv.buffered() >= READ_AHEAD) return rcv;
         Object token = ex.token();
         rcv.body().pull().whenComplete((c, t) -> env.lessee().tell(new TransportEvent.Body(token, c, t)));
@@ -585,7 +607,7 @@ public final class RequestActor {
      * with CLOSING_CONNECTION and CONNECTION_CLOSED when the request itself asked for the close
      * (CONFORMANCE 2.0 rule 10), silently otherwise.
      */
-    private static void finishBody(Env env, Req req, Exchange ex, Received rcv, Call cause) {
+    private static void finishBody(Env env, Req req, Send ex, Received rcv, Call cause) {
         boolean announced = ex.closes();
         if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
         giveBack(env, ex, rcv);
@@ -600,13 +622,14 @@ public final class RequestActor {
      * without keep-alive), the request (Connection: close) or the exchange (DISABLE_KEEP_ALIVE,
      * writes past the declared length). rcv null: the response was not read at all.
      */
-    private static boolean mayPool(Exchange ex, Received rcv) {
-        return rcv != null && rcv.drained() && rcv.failure() == null && rcv.head().keepsAlive()
-                && ex.reusable() && !ex.closes();
+    private static boolean mayPool(Send ex, Received rcv) {
+        if (rcv == null || !rcv.drained() || rcv.failure() != null || !ex.reusable() || ex.closes()) return false;
+        // read to its end: nothing left over; the end only assumed (a drop that waits for it): the head allows it
+        return rcv.body().ended() ? rcv.body().poolable() : rcv.body().reusableAfterEnd();
     }
 
     /** Gives the exchange's connection back: to the pool if the rule allows, else it is closed. */
-    private static void giveBack(Env env, Exchange ex, Received rcv) {
+    private static void giveBack(Env env, Send ex, Received rcv) {
         env.services().transport().release(ex.connection(), mayPool(ex, rcv));
     }
 
@@ -624,7 +647,7 @@ public final class RequestActor {
             answer(env, req, head, q);
             return Behaviors.same();
         }
-        if (Options.refusedInState(msg, env.key().secure(), !"opened".equals(state))) return Behaviors.same();
+        if (Options.refusedInState(msg, env.secure(), !"opened".equals(state))) return Behaviors.same();
         if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
             q.call().complete(env.url());
             return Behaviors.same();
@@ -716,11 +739,13 @@ public final class RequestActor {
         return failed(env, req);
     }
 
-    private static boolean isFor(FromTransport t, Exchange ex) {
+    private static boolean isFor(FromTransport t, Send ex) {
         TransportEvent e = t.event();
         Object token = e instanceof TransportEvent.Response r ? r.exchange()
                 : e instanceof TransportEvent.Body b ? b.exchange()
                 : e instanceof TransportEvent.Written w ? w.exchange()
+                : e instanceof TransportEvent.Sent sent ? sent.exchange()
+                : e instanceof TransportEvent.Interim i ? i.exchange()
                 : e instanceof TransportEvent.Timeout to ? to.exchange() : null;
         return token == ex.token();
     }
@@ -729,23 +754,21 @@ public final class RequestActor {
      * A response head that arrived before receiveResponse asked for it: its body is attached at
      * once (Received), or the failure is kept (Throwable) to be reported by receiveResponse.
      */
-    private static Object early(Env env, TransportEvent e) {
+    private static Object early(Env env, Req req, Op op, TransportEvent e) {
+        if (e instanceof TransportEvent.Interim i) {
+            req.emit(WINHTTP_CALLBACK_STATUS_INTERMEDIATE_RESPONSE, new StatusInfo.StatusCode(i.status()),
+                    op == null ? null : op.call());
+            return null;
+        }
         if (e instanceof TransportEvent.Response r) {
             if (r.failure() != null) return r.failure();
-            if (r.response().isEmpty()) {
-                return new WinHttpException(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the connection closed before a response");
-            }
-            var response = r.response().get();
-            ResponseHead head = Wire.head(response);
-            ResponseBody body = ResponseBody.of(response.entity(), Wire.hasNoBody(env.verb(), head.status()),
-                    env.services().transport().materializer());
-            return Received.first(head, body);
+            return Received.first(r.head(), r.headBytes(), r.body());
         }
         return null;
     }
 
     /** Waiting for a response head: RECEIVE_RESPONSE_TIMEOUT if set, else RECEIVE_TIMEOUT; for body data RECEIVE_TIMEOUT. */
-    private static void armReceiveTimer(Env env, Req req, Exchange ex, boolean headers) {
+    private static void armReceiveTimer(Env env, Req req, Send ex, boolean headers) {
         OptionValues o = req.core().options();
         int ms = o.dword(WINHTTP_OPTION_RECEIVE_TIMEOUT);
         if (headers && o.dword(WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT) != -1) {
@@ -755,23 +778,15 @@ public final class RequestActor {
     }
 
     /** One timer per exchange, keyed by it; 0 and -1 (0xFFFFFFFF) mean no limit, as in WinHTTP. */
-    private static void armTimer(Env env, Exchange ex, int ms) {
+    private static void armTimer(Env env, Send ex, int ms) {
         if (ms > 0) {
             env.timers().startSingleTimer(ex.token(), new FromTransport(new TransportEvent.Timeout(ex.token())),
                     Duration.ofMillis(ms));
         }
     }
 
-    private static void abortBody(Wire.Plan plan, Throwable cause) {
-        if (plan.body() != null) {
-            plan.body().abort(cause != null ? cause : new WinHttpException(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED));
-        }
-    }
-
     /** Gives up an exchange before its response was read: its connection cannot be reused. */
-    private static void dropExchange(Env env, Exchange ex, Object early) {
-        if (early instanceof Received r) r.body().cancel();
-        abortBody(ex.plan(), null);
+    private static void dropExchange(Env env, Send ex, Object early) {
         giveBack(env, ex, null);
     }
 
@@ -781,28 +796,45 @@ public final class RequestActor {
      * the end is awaited briefly, as Windows usually has it in hand already (CONFORMANCE 2.6 case
      * 2), so that the connection can go back to the pool.
      */
-    private static void dropResponse(Env env, Exchange ex, Received rcv) {
+    private static void dropResponse(Env env, Send ex, Received rcv) {
         boolean onlyTheEndMissing = rcv.chunks().isEmpty() && !rcv.eof() && rcv.failure() == null
                 && rcv.body().endsUnannounced();
         if (!onlyTheEndMissing || !mayPool(ex, rcv.ended())) {
-            rcv.body().cancel();
-            giveBack(env, ex, rcv);
+            giveBack(env, ex, rcv); // not to be pooled: the connection closes, and its reading with it
             return;
         }
         CompletionStage<java.util.Optional<ByteString>> next = rcv.pulling() ? rcv.body().current() : rcv.body().pull();
         next.toCompletableFuture().orTimeout(END_OF_BODY_GRACE_MS, TimeUnit.MILLISECONDS)
                 .whenComplete((chunk, t) -> {
                     boolean ended = t == null && chunk.isEmpty();
-                    if (!ended) rcv.body().cancel();
                     giveBack(env, ex, ended ? rcv.ended() : rcv);
                 });
+    }
+
+    /**
+     * The pool key of a send: server, port and, for a secure request, its TLS policy as its options
+     * stand now (SECURITY_FLAGS, CLIENT_CERT_CONTEXT when set, SECURE_PROTOCOLS, revocation), so a
+     * connection made under other TLS settings is never reused.
+     */
+    private static ConnectionKey key(Env env, Req req) {
+        if (!env.secure()) return new ConnectionKey(env.host(), env.port(), null);
+        OptionValues o = req.core().options();
+        TlsPolicy tls = TlsPolicy.forHost(env.host())
+                .withTrust(env.services().transport().trust())
+                .withIgnoreFlags(o.dword(WINHTTP_OPTION_SECURITY_FLAGS) & SECURITY_FLAG_IGNORE_ALL_CERT_ERRORS)
+                .withProtocols(o.dword(WINHTTP_OPTION_SECURE_PROTOCOLS))
+                .withRevocation((o.dword(WINHTTP_OPTION_ENABLE_FEATURE) & WINHTTP_ENABLE_SSL_REVOCATION) != 0);
+        if (o.isSet(WINHTTP_OPTION_CLIENT_CERT_CONTEXT)) {
+            tls = tls.withClientCertificate((java.security.KeyStore.PrivateKeyEntry) o.get(WINHTTP_OPTION_CLIENT_CERT_CONTEXT));
+        }
+        return new ConnectionKey(env.host(), env.port(), tls);
     }
 
     private static boolean keepAliveDisabled(Req req) {
         return (req.core().options().dword(WINHTTP_OPTION_DISABLE_FEATURE) & WINHTTP_DISABLE_KEEP_ALIVE) != 0;
     }
 
-    private static String describeOwed(Exchange ex) {
+    private static String describeOwed(Send ex) {
         return ex.toWrite() < 0 ? "the terminating zero-length write" : ex.toWrite() + " bytes";
     }
 }

@@ -14,8 +14,8 @@ import io.winhttp4j.WinHttpException;
  *   <li>the verb and header names are RFC 9110 tokens; the request target is visible ASCII (the
  *       escaping of {@link PathEscaper} produces nothing else).</li>
  * </ul>
- * Pekko HTTP renders each character of a String as its low byte; for text that passed this
- * rule that is exactly its ISO-8859-1 encoding, so what was checked is what goes out. Parameters
+ * The transport renders each character as its low byte (transport.Wire); for text that passed
+ * this rule that is exactly its ISO-8859-1 encoding, so what was checked is what goes out. Parameters
  * of open, openRequest and connect are refused with ERROR_INVALID_PARAMETER, header text passed
  * to addRequestHeaders or sendRequest with ERROR_WINHTTP_INVALID_HEADER (as WinHTTP refuses a
  * header line it cannot parse).

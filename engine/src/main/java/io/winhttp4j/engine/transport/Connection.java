@@ -3,74 +3,52 @@ package io.winhttp4j.engine.transport;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.transport.tls.TlsChannel;
 import org.apache.pekko.Done;
-import org.apache.pekko.http.javadsl.ClientTransport;
-import org.apache.pekko.http.javadsl.OutgoingConnection;
-import org.apache.pekko.http.javadsl.ConnectHttp;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
-import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.TLSClosing;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.winhttp4j.WinHttpConstants.*;
 
 /**
- * One TCP (or TLS) connection: a materialized Pekko HTTP client connection flow, fed from a
- * bounded queue and read through a pull queue. It belongs to one request at a time (its lessee,
- * via the pool), which drives it directly: no actor sits between a request and its connection,
- * which saves two thread hops per exchange.
+ * One TCP (or TLS) connection to one of the server's addresses: a {@link SocketPipe} once the
+ * name is resolved, with the TLS channel of a secure one. It belongs to one request at a time (its
+ * lessee, via the pool), whose {@link Exchange} drives it directly: no actor sits between a request
+ * and its connection. One connection object is one attempt: when it fails to connect, the pool
+ * opens the next attempt, to the server's next address.
  */
 public final class Connection {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
     private final ConnectionKey key;
-    private final BoundedSourceQueue<HttpRequest> requests;
-    private final SinkQueueWithCancel<HttpResponse> responses;
-    private final UniqueKillSwitch killSwitch;
-    private final CompletionStage<OutgoingConnection> connected;
-    private final CompletionStage<Done> terminated;
-    private volatile boolean open = true;
-    /** Which of the server's addresses this connection tries, and the one the resolver handed on. */
+    /** Which of the server's addresses this connection tries, and the one the lookup handed on. */
     private final int attempt;
-    private final AtomicReference<InetAddress> address;
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicReference<InetAddress> address = new AtomicReference<>();
+    private final TlsChannel tls;
+    private final CompletableFuture<SocketPipe> pipe = new CompletableFuture<>();
+    private final CompletableFuture<InetSocketAddress> connected = new CompletableFuture<>();
+    private final CompletableFuture<Done> terminated = new CompletableFuture<>();
+    private volatile boolean open = true;
     /** True while the connection waits in its pool's idle list; whoever clears it owns the connection. */
     private final AtomicBoolean idle = new AtomicBoolean();
+    private final AtomicInteger idlePeriods = new AtomicInteger();
 
-    private Connection(ConnectionKey key, int attempt, AtomicReference<InetAddress> address,
-                       BoundedSourceQueue<HttpRequest> requests,
-                       SinkQueueWithCancel<HttpResponse> responses, UniqueKillSwitch killSwitch,
-                       CompletionStage<OutgoingConnection> connected, CompletionStage<Done> terminated) {
+    private Connection(ConnectionKey key, int attempt, TlsChannel tls) {
         this.key = key;
         this.attempt = attempt;
-        this.address = address;
-        this.requests = requests;
-        this.responses = responses;
-        this.killSwitch = killSwitch;
-        this.connected = connected;
-        this.terminated = terminated.whenComplete((d, t) -> open = false);
+        this.tls = tls;
     }
 
     /**
@@ -80,31 +58,34 @@ public final class Connection {
      */
     static Connection open(Transport transport, ConnectTarget target, Lessee cause, int attempt) {
         ConnectionKey key = target.key();
-        AtomicReference<InetAddress> address = new AtomicReference<>();
-        ClientTransport resolving = ClientTransport.withCustomResolver(
-                (host, port) -> resolve(transport, target, cause, host, (Integer) port, attempt, address));
-        ClientConnectionSettings settings = transport.baseSettings().withTransport(resolving);
-        if (target.connectTimeoutMs() > 0) {
-            settings = settings.withConnectingTimeout(Duration.ofMillis(target.connectTimeoutMs()));
-        }
-        // Not connectionTo(host): that builder parses the default client settings from the config
-        // on every call (config exceptions included; measured: ~50-65 KiB more allocation per connection).
-        // Pekko parses the name as a URI host, where an IPv6 literal needs its brackets.
-        String host = key.host().indexOf(':') >= 0 && !key.host().startsWith("[") ? "[" + key.host() + "]" : key.host();
-        ConnectHttp to = key.secure() ? ConnectHttp.toHostHttps(host, key.port()) : ConnectHttp.toHost(host, key.port());
-        var flow = transport.http().outgoingConnection(to, Optional.empty(), settings, transport.log());
+        TlsChannel tls = key.tls() == null ? null : transport.tls(key.tls()).newChannel(key.port());
+        Connection c = new Connection(key, attempt, tls);
+        Duration timeout = target.connectTimeoutMs() > 0 ? Duration.ofMillis(target.connectTimeoutMs()) : null;
+        resolve(transport, target, cause, key.host(), key.port(), attempt, c.address).whenComplete((remote, failure) -> {
+            if (failure != null || !c.open) {
+                c.fail(failure != null ? failure
+                        : new WinHttpException(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "closed while connecting"));
+                return;
+            }
+            SocketPipe p = SocketPipe.open(transport.tcp(), transport.materializer(), remote, timeout,
+                    tls == null ? null : tls.stage(TLSClosing.eagerClose()));
+            c.pipe.complete(p);
+            if (!c.open) p.close(); // closed while it was still looking the name up
+            p.connected().whenComplete((ok, t) -> {
+                if (t != null) c.connected.completeExceptionally(t); else c.connected.complete(ok.remoteAddress());
+            });
+            p.terminated().whenComplete((d, t) -> {
+                c.open = false;
+                c.terminated.complete(Done.getInstance());
+            });
+        });
+        return c;
+    }
 
-        Pair<Pair<Pair<Pair<BoundedSourceQueue<HttpRequest>, CompletionStage<OutgoingConnection>>, UniqueKillSwitch>,
-                CompletionStage<Done>>, SinkQueueWithCancel<HttpResponse>> m =
-                Source.<HttpRequest>queue(4)
-                        .viaMat(flow, Keep.both())
-                        .viaMat(KillSwitches.single(), Keep.both())
-                        .watchTermination(Keep.both())
-                        .toMat(Sink.<HttpResponse>queue(1), Keep.both())
-                        .run(transport.materializer());
-        var inner = m.first().first();
-        return new Connection(key, attempt, address, inner.first().first(), m.second(), inner.second(),
-                inner.first().second(), m.first().second());
+    private void fail(Throwable failure) {
+        open = false;
+        connected.completeExceptionally(failure);
+        terminated.complete(Done.getInstance());
     }
 
     /**
@@ -178,39 +159,45 @@ public final class Connection {
     public ConnectionKey key() { return key; }
     public boolean isOpen() { return open; }
 
-    CompletionStage<OutgoingConnection> connected() { return connected; }
+    /** Completes with the server's address once connected; fails if the lookup or the connect did. */
+    CompletionStage<InetSocketAddress> connected() { return connected; }
     CompletionStage<Done> terminated() { return terminated; }
+
+    /** The byte pipe; only for the lessee of a connected connection. */
+    SocketPipe pipe() { return pipe.getNow(null); }
+
+    /** The TLS side of a secure connection (its session answers the certificate queries), else null. */
+    public TlsChannel tls() { return tls; }
 
     /** Takes the connection out of the idle list: true for exactly one taker. */
     boolean claim() { return idle.compareAndSet(true, false); }
 
-    void markIdle() { idle.set(true); }
+    /**
+     * Goes into the idle list, watched: the returned stage completes if the peer sends or closes
+     * while it waits (it is then spoiled), or when the next owner's first read completes.
+     */
+    CompletionStage<?> markIdle() {
+        idlePeriods.incrementAndGet();
+        idle.set(true);
+        return pipe().watchIdle();
+    }
+
+    /** Counts the times the connection went idle, so a watch of an earlier idle time is told apart. */
+    int idlePeriod() { return idlePeriods.get(); }
 
     boolean isIdle() { return idle.get(); }
 
-    /** Hands a request to the connection; false if the connection can take no more. */
-    public boolean send(HttpRequest request) {
-        return open && requests.offer(request) == QueueOfferResult.enqueued();
-    }
-
-    /** The next response head, in request order; empty when the connection ended first. */
-    public CompletionStage<Optional<HttpResponse>> nextResponse() {
-        return responses.pull();
-    }
+    /** False once the peer sent bytes or closed while the connection sat idle: it must not be leased. */
+    boolean usable() { return open && !pipe().spoiledWhileIdle(); }
 
     /**
      * Closes the connection: an exchange in progress on it ends with a connection error. Safe to
-     * call again, and after the server has closed it (then the request queue is already done).
+     * call again, and after the server has closed it.
      */
     public void close() {
         open = false;
-        if (!closing.compareAndSet(false, true)) return;
-        killSwitch.shutdown();
-        try {
-            requests.complete();
-        } catch (IllegalStateException alreadyTerminated) {
-            // the stream ended first: nothing left to complete
-        }
+        SocketPipe p = pipe.getNow(null);
+        if (p != null) p.close();
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The single mapping from whatever Pekko or the JDK throws to the WinHttpError Windows would
- * report. Nothing else in the engine translates exceptions.
+ * The single mapping from whatever Pekko Streams or the JDK throws to the WinHttpError Windows
+ * would report. The engine's own codec and TLS checks throw WinHttpExceptions already, so only the
+ * socket's failures are translated here. Nothing else in the engine translates exceptions.
  */
 public final class Failures {
     private Failures() {}
@@ -33,31 +34,11 @@ public final class Failures {
             if (c instanceof TimeoutException) return WinHttpError.ERROR_WINHTTP_TIMEOUT;
             if (c instanceof WinHttpException w) return w.error();
         }
-        String name = root.getClass().getName();
-        // Pekko's URI model refusing the server name while a connection is set up (request
-        // targets are checked, and reported, before they get here): the name cannot be looked up.
-        if (name.endsWith("IllegalUriException")) return WinHttpError.ERROR_WINHTTP_NAME_NOT_RESOLVED;
+        // Pekko Streams' TCP stage reports what the socket said in its messages
         String msg = describe(root).toLowerCase(Locale.ROOT);
         if (msg.contains("connection refused")) return WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT;
         if (msg.contains("connect timeout") || msg.contains("timed out")) return WinHttpError.ERROR_WINHTTP_TIMEOUT;
-        if (msg.contains("chunk") && (msg.contains("exceeds") || msg.contains("limit"))) {
-            return WinHttpError.ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW;
-        }
-        if (msg.contains("header") && (msg.contains("exceeds") || msg.contains("too long") || msg.contains("limit"))) {
-            // Pekko: "HTTP message contains more than the configured limit of N headers"
-            boolean count = msg.contains("more than the configured limit") && msg.contains("headers");
-            return count ? WinHttpError.ERROR_WINHTTP_HEADER_COUNT_EXCEEDED : WinHttpError.ERROR_WINHTTP_HEADER_SIZE_OVERFLOW;
-        }
-        if (name.endsWith("IllegalResponseException") || name.endsWith("ParsingException")
-                || msg.contains("illegal http") || msg.contains("invalid http") || msg.contains("unsupported http")) {
-            return WinHttpError.ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-        }
-        if (root instanceof SocketException || name.endsWith("StreamTcpException")
-                || name.endsWith("EntityStreamException") || name.contains("ConnectionClosure")
-                || msg.contains("reset") || msg.contains("closed the connection")
-                || msg.contains("connection was closed") || msg.contains("premature")) {
-            return WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR;
-        }
+        // anything else below a request (a reset, a closed stream, a socket error) is the connection's
         return WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR;
     }
 

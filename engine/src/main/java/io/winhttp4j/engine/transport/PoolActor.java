@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -41,6 +42,9 @@ final class PoolActor {
     private record Died(Connection connection) implements Command {}
 
     private record IdleExpired(Connection connection) implements Command {}
+
+    /** The peer sent bytes or closed while the connection sat idle (period: which idle time). */
+    private record IdleSpoiled(Connection connection, int period) implements Command {}
 
     private final Transport transport;
     private final ActorContext<Command> context;
@@ -95,6 +99,16 @@ final class PoolActor {
                     if (e.connection().claim()) { // else a request took it meanwhile
                         forget(e.connection());
                         e.connection().close();
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(IdleSpoiled.class, e -> {
+                    Connection c = e.connection();
+                    if (c.idlePeriod() == e.period() && c.claim()) { // else a request took it meanwhile
+                        timers.cancel(c);
+                        forget(c);
+                        c.close();
+                        serveWaiting();
                     }
                     return Behaviors.same();
                 })
@@ -155,8 +169,9 @@ final class PoolActor {
         while ((c = idle.pollLast()) != null) {
             if (!c.claim()) continue;
             timers.cancel(c);
-            if (c.isOpen()) return c;
+            if (c.usable()) return c;
             forget(c);
+            c.close();
         }
         return null;
     }
@@ -168,7 +183,7 @@ final class PoolActor {
         hold(c, a.target());
         connecting.put(a.lessee(), c);
         context.pipeToSelf(c.connected(), (ok, failure) -> new Connected(c, a,
-                ok == null ? null : Connection.text(ok.remoteAddress().getAddress()), failure));
+                ok == null ? null : Connection.text(ok.getAddress()), failure));
         context.pipeToSelf(c.terminated(), (ok, failure) -> new Died(c));
     }
 
@@ -211,7 +226,9 @@ final class PoolActor {
             if (next != null) {
                 lease(c, next, false, null);
             } else {
-                c.markIdle();
+                CompletionStage<?> watch = c.markIdle();
+                int period = c.idlePeriod();
+                context.pipeToSelf(watch, (x, t) -> new IdleSpoiled(c, period));
                 idle.add(c);
                 timers.startSingleTimer(c, new IdleExpired(c), idleTimeout);
             }

@@ -1,79 +1,78 @@
 package io.winhttp4j.engine.transport;
 
-import org.apache.pekko.http.javadsl.model.HttpEntity;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
-import org.apache.pekko.stream.javadsl.Source;
+import io.winhttp4j.engine.transport.http1.ResponsePart;
 import org.apache.pekko.util.ByteString;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A response body read on demand. A strict entity is simply there; any other is attached to a
- * pull queue at once (Pekko fails an entity nobody subscribes to), then pulled one chunk at a
- * time by its request, which reads ahead of QueryDataAvailable/ReadData only until a few hundred
- * KiB are in hand (RequestActor's READ_AHEAD), so memory stays bounded whatever the body size.
+ * A response body read on demand: each pull gives the next piece the decoder made (a slice of
+ * one socket read, never more than one chunk of a chunked body, so QueryDataAvailable never spans
+ * a chunk), or empty at the end. Its owner keeps one pull outstanding at most.
  */
 public final class ResponseBody {
-    private static final long BATCH = 128 * 1024;
-
-    private final ByteString strict;
-    private final SinkQueueWithCancel<ByteString> queue;
-    private final long contentLength;
+    private final ResponseReader reader;
+    private final List<ByteString> initial;
+    private volatile boolean ended;
     private CompletionStage<Optional<ByteString>> current;
 
-    private ResponseBody(ByteString strict, SinkQueueWithCancel<ByteString> queue, long contentLength) {
-        this.strict = strict;
-        this.queue = queue;
-        this.contentLength = contentLength;
+    private ResponseBody(ResponseReader reader, List<ByteString> initial, boolean ended) {
+        this.reader = reader;
+        this.initial = initial;
+        this.ended = ended;
     }
 
-    /** noBody: HEAD, 1xx, 204, 304 — whatever the headers announce, nothing follows. */
-    public static ResponseBody of(HttpEntity entity, boolean noBody, Materializer mat) {
-        if (noBody) {
-            entity.discardBytes(mat);
-            return new ResponseBody(ByteString.emptyByteString(), null, 0);
+    /** Takes what the same socket read brought after the head: those pieces are in hand at once. */
+    static ResponseBody after(ResponseReader reader) {
+        List<ByteString> pieces = new ArrayList<>(2);
+        ResponsePart p;
+        while ((p = reader.poll()) != null) {
+            if (p instanceof ResponsePart.Data d) {
+                pieces.add(d.bytes());
+                if (reader.takeEnd()) return new ResponseBody(reader, List.copyOf(pieces), true);
+            } else {
+                return new ResponseBody(reader, List.copyOf(pieces), true); // End, or Upgraded: nothing more is body
+            }
         }
-        if (entity instanceof HttpEntity.Strict s) {
-            return new ResponseBody(s.getData(), null, s.getData().size());
-        }
-        long length = entity.getContentLengthOption().orElse(-1);
-        Source<ByteString, Object> data = entity.withoutSizeLimit().getDataBytes();
-        if (!entity.isChunked()) {
-            // What arrives while the reader is busy is joined (up to BATCH bytes), so one pull
-            // brings more. Chunked bodies keep their chunks: QueryDataAvailable never spans one.
-            data = data.batchWeighted(BATCH, b -> (long) b.size(), b -> b, ByteString::concat);
-        }
-        SinkQueueWithCancel<ByteString> q = data.runWith(Sink.<ByteString>queue(2), mat);
-        return new ResponseBody(null, q, length);
+        return new ResponseBody(reader, List.copyOf(pieces), false);
     }
 
-    /** Bytes already here when the head arrived (a strict body), else empty. */
-    public ByteString initial() { return strict != null ? strict : ByteString.emptyByteString(); }
+    /** Pieces already here when the head arrived, in order. */
+    public List<ByteString> initial() { return initial; }
 
-    /** True when the whole body is known to have arrived after `delivered` bytes. */
-    public boolean complete(long delivered) {
-        return strict != null || (contentLength >= 0 && delivered >= contentLength);
-    }
+    /** True once the end of the body was seen: nothing more will come. */
+    public boolean ended() { return ended; }
 
-    /** True when only the end itself tells that the body is complete (chunked or close-delimited). */
-    public boolean endsUnannounced() {
-        return strict == null && contentLength < 0;
-    }
-
-    /** The next chunk, or empty at the end of the body. One pull at a time: the owner tracks it. */
+    /** The next piece, or empty at the end of the body. */
     public CompletionStage<Optional<ByteString>> pull() {
-        current = queue.pull();
+        if (ended) {
+            current = CompletableFuture.completedFuture(Optional.empty());
+        } else {
+            current = reader.next().thenApply(p -> {
+                if (p instanceof ResponsePart.Data d) {
+                    if (reader.takeEnd()) ended = true; // known now, so the read that ends the body says so
+                    return Optional.of(d.bytes());
+                }
+                ended = true; // End, or Upgraded: the rest of the connection is not this body
+                return Optional.<ByteString>empty();
+            });
+        }
         return current;
     }
 
     /** The pull issued last (still outstanding, as far as its owner knows). */
     public CompletionStage<Optional<ByteString>> current() { return current; }
 
-    /** Stops reading: the rest of the body is not wanted. */
-    public void cancel() {
-        if (queue != null) queue.cancel();
-    }
+    /** Read to its end with nothing left over, framed so that the connection may carry another exchange. */
+    public boolean poolable() { return ended && reader.poolable(); }
+
+    /** The head allows the connection another exchange once this body has been read to its end. */
+    public boolean reusableAfterEnd() { return reader.reusableAfterEnd(); }
+
+    /** True when only the end itself tells that the body is complete (chunked, or delimited by the close). */
+    public boolean endsUnannounced() { return reader.endsUnannounced(); }
 }

@@ -4,7 +4,9 @@ import org.apache.pekko.Done;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.TLSClosing;
+import org.apache.pekko.stream.TLSProtocol;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -14,15 +16,11 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One TCP connection, TLS or not, as a pipe of bytes: one materialized Pekko Streams graph
@@ -32,9 +30,6 @@ import java.util.function.Supplier;
  * upgrade takes the pipe over.
  */
 final class SocketPipe {
-    /** How a secure pipe makes its engine and checks the session once the handshake is done. */
-    record Tls(Supplier<SSLEngine> engine, Function<SSLSession, Optional<Throwable>> verify) {}
-
     private final WriteSource.Writer writer;
     private final SinkQueueWithCancel<ByteString> reader;
     private final UniqueKillSwitch killSwitch;
@@ -51,14 +46,22 @@ final class SocketPipe {
         this.terminated = terminated;
     }
 
-    /** Starts connecting to an address already resolved; tls null for plain TCP. */
-    static SocketPipe open(Tcp tcp, Materializer mat, InetSocketAddress remote, Duration connectTimeout, Tls tls) {
+    /**
+     * Starts connecting to an address already resolved; tls is the connection's TLS stage (plain
+     * bytes above, TCP bytes below), or null for plain TCP.
+     */
+    static SocketPipe open(Tcp tcp, Materializer mat, InetSocketAddress remote, Duration connectTimeout,
+                           BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> tls) {
         Optional<Duration> timeout = connectTimeout == null || connectTimeout.isZero() ? Optional.empty() : Optional.of(connectTimeout);
         // The pool closes idle connections itself, so the socket has no idle timer of its own.
-        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> socket = tls == null
-                ? tcp.outgoingConnection(remote, Optional.empty(), List.of(), false, timeout, Optional.empty())
-                : tcp.outgoingConnectionWithTls(remote, tls.engine(), Optional.empty(), List.of(), timeout,
-                        Optional.empty(), tls.verify(), TLSClosing.eagerClose());
+        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> tcpFlow =
+                tcp.outgoingConnection(remote, Optional.empty(), List.of(), false, timeout, Optional.empty());
+        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> socket = tls == null ? tcpFlow
+                : Flow.<ByteString>create()
+                        .<TLSProtocol.SslTlsOutbound>map(TLSProtocol.SendBytes::new)
+                        .viaMat(tls.join(tcpFlow, Keep.right()), Keep.right())
+                        .collectType(TLSProtocol.SessionBytes.class)
+                        .map(TLSProtocol.SessionBytes::bytes);
         Pair<Pair<Pair<WriteSource.Writer, CompletionStage<Tcp.OutgoingConnection>>, UniqueKillSwitch>,
                 Pair<CompletionStage<Done>, SinkQueueWithCancel<ByteString>>> m =
                 Source.fromGraph(new WriteSource())

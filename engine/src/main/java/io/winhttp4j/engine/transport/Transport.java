@@ -3,16 +3,21 @@ package io.winhttp4j.engine.transport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
-import org.apache.pekko.http.javadsl.settings.ParserSettings;
+import com.typesafe.config.Config;
+import io.winhttp4j.engine.transport.tls.TlsContext;
+import io.winhttp4j.engine.transport.tls.TlsPolicy;
+import io.winhttp4j.engine.transport.tls.TrustSource;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Tcp;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine-wide transport: one pool actor per server key, the Pekko HTTP client settings the
- * engine uses, and the small thread pool that runs blocking name lookups off Pekko's threads
- * (winhttp4j.resolver.threads; lookups beyond that wait their turn, RESOLVE_TIMEOUT included).
+ * The engine-wide transport: one pool actor per server key, Pekko Streams' TCP, the TLS contexts
+ * (one per TLS policy, so sessions resume between connections made under it), and the small
+ * thread pool that runs blocking name lookups off Pekko's threads (winhttp4j.resolver.threads;
+ * lookups beyond that wait their turn, RESOLVE_TIMEOUT included).
  */
 public final class Transport {
     /** How a server name becomes its addresses, in the order to try them; blocking. */
@@ -36,10 +42,10 @@ public final class Transport {
     }
 
     private final ActorSystem<?> system;
-    private final Http http;
+    private final Tcp tcp;
     private final Materializer materializer;
-    private final org.apache.pekko.event.LoggingAdapter log;
-    private final ClientConnectionSettings baseSettings;
+    private final TrustSource trust;
+    private final ConcurrentHashMap<TlsPolicy, TlsContext> tlsContexts = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
     private final ThreadPoolExecutor resolver;
     private final Lookup lookup;
@@ -56,28 +62,10 @@ public final class Transport {
     Transport(ActorSystem<?> system, Duration idleTimeout, Lookup lookup) {
         this.system = system;
         this.lookup = lookup;
-        this.http = Http.get(system);
+        this.tcp = Tcp.get(system);
         this.materializer = Materializer.matFromSystem(system);
-        this.log = system.classicSystem().log();
         this.idleTimeout = idleTimeout;
-        // WinHTTP adds its own User-Agent; idle connections are closed by the pool, not by a
-        // Pekko idle timer that would also cut a long wait for a response.
-        ClientConnectionSettings defaults = ClientConnectionSettings.create(system.classicSystem());
-        // The parser's limits are WinHTTP's, not Pekko's: any chunk size (Pekko stops at 1 MiB),
-        // header lines up to the 64 KiB MAX_RESPONSE_HEADER_SIZE default (the total is checked per
-        // request), a generous header count.
-        ParserSettings parsing = defaults.getParserSettings()
-                .withMaxChunkSize(Integer.MAX_VALUE)
-                .withMaxContentLength(Long.MAX_VALUE)
-                .withMaxHeaderValueLength(64 * 1024)
-                .withMaxHeaderCount(256)
-                .withMaxResponseReasonLength(1024)
-                // queryHeaders reports values as the server sent them, not as Pekko re-renders them
-                .withModeledHeaderParsing(false);
-        this.baseSettings = defaults
-                .withParserSettings(parsing)
-                .withUserAgentHeader(Optional.empty())
-                .withIdleTimeout(scala.concurrent.duration.Duration.Inf());
+        this.trust = trustSource(system.settings().config().getConfig("winhttp4j.tls"));
         int size = system.settings().config().getInt("winhttp4j.resolver.threads");
         AtomicInteger threads = new AtomicInteger();
         this.resolver = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -88,10 +76,31 @@ public final class Transport {
         this.resolver.allowCoreThreadTimeOut(true); // an idle engine keeps no lookup threads
     }
 
-    Http http() { return http; }
-    org.apache.pekko.event.LoggingAdapter log() { return log; }
     public Materializer materializer() { return materializer; }
-    ClientConnectionSettings baseSettings() { return baseSettings; }
+    Tcp tcp() { return tcp; }
+
+    /** Where secure requests' trust comes from (winhttp4j.tls.trust-store, else the JDK's default). */
+    public TrustSource trust() { return trust; }
+
+    /** The TLS context of a policy, made once and shared by the connections made under it. */
+    TlsContext tls(TlsPolicy policy) {
+        return tlsContexts.computeIfAbsent(policy, TlsContext::new);
+    }
+
+    /**
+     * The trust store named in the configuration (PKCS12 or JKS file and its password), or the
+     * JDK's default one; read once, at engine start, never inside an actor.
+     */
+    private static TrustSource trustSource(Config tls) {
+        String path = tls.getString("trust-store");
+        if (path.isEmpty()) return TrustSource.jdkDefault();
+        char[] password = tls.getString("trust-store-password").toCharArray();
+        try {
+            return TrustSource.of(KeyStore.getInstance(new File(path), password));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("winhttp4j.tls.trust-store " + path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
 
     /** The most lookups that run at once. */
     int resolverThreads() { return resolver.getMaximumPoolSize(); }
@@ -129,8 +138,8 @@ public final class Transport {
         Connection c;
         while ((c = list.pollLast()) != null) {
             if (c.claim()) {
-                if (c.isOpen()) return c;
-                release(c, false); // died while idle: the pool forgets it
+                if (c.usable()) return c;
+                release(c, false); // died or spoiled while idle: the pool forgets it
             }
         }
         return null;

@@ -1,7 +1,7 @@
 package io.winhttp4j.engine.transport;
 
 import io.winhttp4j.StatusInfo;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
+import io.winhttp4j.engine.http.ResponseHead;
 import org.apache.pekko.util.ByteString;
 
 import java.util.Optional;
@@ -16,8 +16,15 @@ public sealed interface TransportEvent {
 
     record AcquireFailed(Throwable cause) implements TransportEvent {}
 
-    /** The response head (empty: the connection ended before a response). */
-    record Response(Object exchange, Optional<HttpResponse> response, Throwable failure) implements TransportEvent {}
+    /** The head and optional data of an exchange went out (bytes), or could not (failure). */
+    record Sent(Object exchange, int bytes, Throwable failure) implements TransportEvent {}
+
+    /** An interim (1xx) response head: INTERMEDIATE_RESPONSE. */
+    record Interim(Object exchange, int status) implements TransportEvent {}
+
+    /** The final response head, its size as received and its body; or the failure instead. */
+    record Response(Object exchange, ResponseHead head, int headBytes, ResponseBody body, Throwable failure)
+            implements TransportEvent {}
 
     /** One pull of the response body: a chunk, the end (empty) or a failure. */
     record Body(Object exchange, Optional<ByteString> chunk, Throwable failure) implements TransportEvent {}

@@ -5,8 +5,8 @@ import io.winhttp4j.WinHttpError;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
+import io.winhttp4j.engine.http.HeaderList;
+import io.winhttp4j.engine.transport.http1.Limits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class NameLookupTest {
     }
 
     static ConnectTarget target(String host, int port, AtomicReference<List<InetAddress>> cache) {
-        return new ConnectTarget(new ConnectionKey(host, port, false), cache, 0, 5000, null, 0);
+        return new ConnectTarget(new ConnectionKey(host, port, null), cache, 0, 5000, null, 0);
     }
 
     /** What the transport told the lessee until its answer: progress as "STATUS info", then the answer. */
@@ -85,10 +85,13 @@ class NameLookupTest {
     }
 
     static void assertServes(Connection c) throws Exception {
-        assertTrue(c.send(HttpRequest.create("/hello")));
-        Optional<HttpResponse> r = c.nextResponse().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals(200, r.orElseThrow().status().intValue());
-        r.get().discardEntityBytes(transport.materializer());
+        TestProbe<TransportEvent> probe = kit.createTestProbe();
+        Object token = new Object();
+        Wire.Plan plan = Wire.plan("GET", "/hello", "HTTP/1.1", HeaderList.EMPTY.add("Host", "x"), null, 0, false);
+        Exchange.start(c, plan, "GET", Limits.DEFAULT, token, probe.ref()::tell);
+        assertEquals(plan.wireBytes(), probe.expectMessageClass(TransportEvent.Sent.class, WAIT).bytes());
+        TransportEvent.Response r = probe.expectMessageClass(TransportEvent.Response.class, WAIT);
+        assertEquals(200, r.head().status());
     }
 
     @Test

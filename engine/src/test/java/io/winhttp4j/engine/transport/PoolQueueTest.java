@@ -53,7 +53,7 @@ class PoolQueueTest {
     }
 
     ConnectTarget target(Object session, int maxConns) {
-        return new ConnectTarget(new ConnectionKey(server.host(), server.port(), false), new AtomicReference<>(),
+        return new ConnectTarget(new ConnectionKey(server.host(), server.port(), null), new AtomicReference<>(),
                 0, 0, session, maxConns);
     }
 

@@ -62,7 +62,7 @@ class ResolverPoolTest {
     void lookupsBeyondThePoolWaitTheirTurn() throws Exception {
         TestProbe<TransportEvent> probe = kit.createTestProbe();
         for (String name : new String[] {"n1.test", "n2.test", "n3.test"}) {
-            ConnectTarget t = new ConnectTarget(new ConnectionKey(name, 1, false), new AtomicReference<>(), 0, 0, null, 0);
+            ConnectTarget t = new ConnectTarget(new ConnectionKey(name, 1, null), new AtomicReference<>(), 0, 0, null, 0);
             transport.acquire(t, probe.ref()::tell);
         }
         String first = started.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
