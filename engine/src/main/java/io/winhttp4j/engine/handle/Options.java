@@ -91,7 +91,7 @@ public final class Options {
         ACTOR_OR_SESSION,
         /** Process-wide on Windows (set with a NULL handle): one value per engine. */
         ENGINE,
-        /** Only a request with a secure connection has it; this engine has no TLS yet, so never. */
+        /** Only a request with a secure connection has it: its actor answers from the TLS session (Link). */
         SECURE_CONNECTION,
         /** Only a request that has a connection has it (CONNECTION_INFO). */
         CONNECTION
@@ -534,10 +534,6 @@ public final class Options {
                     + kindName(kind) + " handle" + (d.query() == G ? " (Windows takes it with a NULL handle only)" : ""));
         }
         if (d.effect() == Effect.REFUSED) throw notSupported(d.name(), d.why());
-        if (d.source() == Source.SECURE_CONNECTION) {
-            throw error(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "queryOption: " + d.name()
-                    + " needs a secure connection, and this engine has no TLS yet");
-        }
         return d.source();
     }
 
@@ -552,23 +548,14 @@ public final class Options {
 
     /**
      * The rules that need the request's state (CONFORMANCE 3.2): CLIENT_CERT_CONTEXT on a request
-     * opened without WINHTTP_FLAG_SECURE, CONNECTION_INFO before sendRequest. Answers the call
+     * opened without WINHTTP_FLAG_SECURE (the connection's answers are the request's Link). Answers the call
      * and returns true when one applies; the request's actor calls this before the common
      * handling.
      */
-    static boolean refusedInState(Object msg, boolean secure, boolean sent) {
+    static boolean refusedInState(Object msg, boolean secure) {
         if (msg instanceof Commands.SetOption s && !secure && DEFS.get(s.option()).secureOnly()) {
             s.call().fail(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE,
                     DEFS.get(s.option()).name() + " needs a request opened with WINHTTP_FLAG_SECURE");
-            return true;
-        }
-        if (msg instanceof Commands.QueryOption q && DEFS.get(q.option()).source() == Source.CONNECTION) {
-            if (!sent) {
-                q.call().fail(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "no connection before sendRequest");
-            } else {
-                q.call().fail(WinHttpError.ERROR_NOT_SUPPORTED, DEFS.get(q.option()).name()
-                        + " after sendRequest is not implemented in this version yet (the transport does not report the addresses)");
-            }
             return true;
         }
         return false;

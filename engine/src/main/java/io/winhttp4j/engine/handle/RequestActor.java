@@ -16,6 +16,7 @@ import io.winhttp4j.engine.transport.Connection;
 import io.winhttp4j.engine.transport.Exchange;
 import io.winhttp4j.engine.transport.http1.ChunkEncoder;
 import io.winhttp4j.engine.transport.http1.Limits;
+import io.winhttp4j.engine.transport.tls.TlsFailure;
 import io.winhttp4j.engine.transport.tls.TlsPolicy;
 import io.winhttp4j.engine.transport.ConnectTarget;
 import io.winhttp4j.engine.transport.ConnectionKey;
@@ -81,9 +82,11 @@ public final class RequestActor {
     }
 
     /** What calls may change between states: subscriber, context, options, request headers. */
-    private record Req(Core core, HeaderList headers) {
-        Req with(Core c) { return new Req(c, headers); }
-        Req with(HeaderList h) { return new Req(core, h); }
+    /** link: the connection of the last send, once it has one (null before). */
+    private record Req(Core core, HeaderList headers, Link link) {
+        Req with(Core c) { return new Req(c, headers, link); }
+        Req with(HeaderList h) { return new Req(core, h, link); }
+        Req with(Link l) { return new Req(core, headers, l); }
         void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
     }
 
@@ -200,7 +203,7 @@ public final class RequestActor {
             core.handle().bind(self); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
-            return opened(env, new Req(core, headers));
+            return opened(env, new Req(core, headers, null));
         })));
     }
 
@@ -223,7 +226,7 @@ public final class RequestActor {
                 }
                 if (e instanceof TransportEvent.Leased l) return leased(env, req, op, token, plan, l);
                 if (e instanceof TransportEvent.AcquireFailed f) {
-                    return fail(env, req, op, Failures.map(f.cause()), Failures.describe(f.cause()));
+                    return failBy(env, req, op, f.cause());
                 }
             }
             return fallback(env, req, msg, "sending", null, false, op, () -> {
@@ -249,7 +252,7 @@ public final class RequestActor {
                 Object arrived = early(env, req, null, t.event());
                 return sent(env, req, ex, arrived != null ? arrived : early);
             }
-            return fallback(env, req, msg, "sent", null, false, null, () -> dropExchange(env, ex, early),
+            return fallback(env, req, msg, "sent", null, false, null, () -> dropExchange(env, ex),
                     r -> sent(env, r, ex, early));
         });
     }
@@ -259,13 +262,13 @@ public final class RequestActor {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
                 if (t.event() instanceof TransportEvent.Timeout) {
-                    dropExchange(env, ex, early);
+                    dropExchange(env, ex);
                     return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "the server took no data within the send timeout");
                 }
                 if (t.event() instanceof TransportEvent.Written w) {
                     if (w.failure() != null) {
-                        dropExchange(env, ex, early);
-                        return fail(env, req, op, Failures.map(w.failure()), Failures.describe(w.failure()));
+                        dropExchange(env, ex);
+                        return failBy(env, req, op, w.failure());
                     }
                     succeed(req, op, w.bytes(), WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(w.bytes()));
                     return sent(env, req, ex, early);
@@ -273,7 +276,7 @@ public final class RequestActor {
                 Object arrived = early(env, req, op, t.event());
                 return writing(env, req, ex, arrived != null ? arrived : early, op);
             }
-            return fallback(env, req, msg, "writing", null, false, op, () -> dropExchange(env, ex, early),
+            return fallback(env, req, msg, "writing", null, false, op, () -> dropExchange(env, ex),
                     r -> writing(env, r, ex, early, op));
         });
     }
@@ -283,14 +286,14 @@ public final class RequestActor {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
                 if (t.event() instanceof TransportEvent.Timeout) {
-                    dropExchange(env, ex, null);
+                    dropExchange(env, ex);
                     return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no response within the receive timeout");
                 }
                 Object arrived = early(env, req, op, t.event());
                 if (arrived != null) return response(env, req, ex, op, arrived);
                 return Behaviors.same();
             }
-            return fallback(env, req, msg, "receiving", null, false, op, () -> dropExchange(env, ex, null),
+            return fallback(env, req, msg, "receiving", null, false, op, () -> dropExchange(env, ex),
                     r -> receiving(env, r, ex, op));
         });
     }
@@ -376,7 +379,7 @@ public final class RequestActor {
             return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
-        Req next = new Req(core, defaults.headers());
+        Req next = new Req(core, defaults.headers(), null);
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
         Object token = new Object();
         if (previous != null) { // whatever was read of it: its connection must be reused or given back
@@ -393,18 +396,15 @@ public final class RequestActor {
      */
     private static Behavior<Command> acquire(Env env, Req req, Op op, Object token, Wire.Plan plan) {
         var transport = env.services().transport();
-        OptionValues o = req.core().options();
         ConnectionKey key;
         Connection idle;
         try {
-            key = key(env, req);
-            ConnectTarget target = new ConnectTarget(key, env.server().resolved(),
-                    o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
-                    env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+            ConnectTarget target = target(env, req);
+            key = target.key();
             idle = target.limited() ? null : transport.tryLeaseIdle(key);
             if (idle == null) transport.acquire(target, env.lessee());
         } catch (RuntimeException e) {
-            return fail(env, req, op, Failures.map(e), Failures.describe(e));
+            return failBy(env, req, op, e);
         }
         if (idle != null) return leased(env, req, op, token, plan, new TransportEvent.Leased(idle, false, null));
         return sending(env, req, op, token, plan, key);
@@ -478,11 +478,12 @@ public final class RequestActor {
         Limits limits = Limits.withMaxResponseHeaderSize(req.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE));
         Send ex;
         try {
-            ex = new Send(token, Exchange.start(c, plan, env.verb(), limits, token, env.lessee()), plan, plan.toWrite(),
+            Exchange.Retry retry = new Exchange.Retry(env.services().transport(), target(env, req), !l.fresh());
+            ex = new Send(token, Exchange.start(c, plan, env.verb(), limits, token, env.lessee(), retry), plan, plan.toWrite(),
                     closes, !keepAliveDisabled(req), plan.callerFrames() ? ChunkedFraming.START : null);
         } catch (RuntimeException e) {
             env.services().transport().release(c, false);
-            return fail(env, req, op, Failures.map(e), Failures.describe(e));
+            return failBy(env, req, op, e);
         }
         armTimer(env, ex, req.core().options().dword(WINHTTP_OPTION_SEND_TIMEOUT));
         return sendingHead(env, req, op, ex, null);
@@ -496,21 +497,22 @@ public final class RequestActor {
                 if (e instanceof TransportEvent.Sent sent) {
                     env.timers().cancel(ex.token());
                     if (sent.failure() != null) {
-                        dropExchange(env, ex, early);
-                        return fail(env, req, op, Failures.map(sent.failure()), Failures.describe(sent.failure()));
+                        dropExchange(env, ex);
+                        return failBy(env, req, op, sent.failure());
                     }
-                    req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(sent.bytes()), op.call());
-                    succeed(req, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
-                    return sent(env, req, ex, early);
+                    Req linked = req.with(Link.of(ex.connection()));
+                    linked.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(sent.bytes()), op.call());
+                    succeed(linked, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
+                    return sent(env, linked, ex, early);
                 }
                 if (e instanceof TransportEvent.Timeout) {
-                    dropExchange(env, ex, early);
+                    dropExchange(env, ex);
                     return fail(env, req, op, WinHttpError.ERROR_WINHTTP_TIMEOUT, "the server took no request within the send timeout");
                 }
                 Object arrived = early(env, req, op, e);
                 return sendingHead(env, req, op, ex, arrived != null ? arrived : early);
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> dropExchange(env, ex, early),
+            return fallback(env, req, msg, "sending", null, false, op, () -> dropExchange(env, ex),
                     r -> sendingHead(env, r, op, ex, early));
         });
     }
@@ -553,13 +555,14 @@ public final class RequestActor {
     /** A response head (or its failure) has reached a request waiting in receiveResponse. */
     private static Behavior<Command> response(Env env, Req req, Send ex, Op op, Object early) {
         if (early instanceof Received rcv) {
-            req.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
-            succeed(req, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
-            return headersAvailable(env, req, ex, readAhead(env, ex, rcv));
+            Req linked = req.with(Link.of(ex.connection())); // the handshake is surely done by now
+            linked.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
+            succeed(linked, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
+            return headersAvailable(env, linked, ex, readAhead(env, ex, rcv));
         }
-        dropExchange(env, ex, null);
+        dropExchange(env, ex);
         Throwable t = (Throwable) early;
-        return fail(env, req, op, Failures.map(t), Failures.describe(t));
+        return failBy(env, req, op, t);
     }
 
     /** Serves a QueryDataAvailable (target null) or ReadData from the data in hand, or waits for data. */
@@ -567,7 +570,7 @@ public final class RequestActor {
         if (rcv.chunks().isEmpty() && !rcv.eof()) {
             if (rcv.failure() != null) {
                 dropResponse(env, ex, rcv);
-                return fail(env, req, op, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
+                return failBy(env, req, op, rcv.failure());
             }
             Received waiting = readAhead(env, ex, rcv);
             armReceiveTimer(env, req, ex, false);
@@ -647,9 +650,17 @@ public final class RequestActor {
             answer(env, req, head, q);
             return Behaviors.same();
         }
-        if (Options.refusedInState(msg, env.secure(), !"opened".equals(state))) return Behaviors.same();
+        if (Options.refusedInState(msg, env.secure())) return Behaviors.same();
         if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
             q.call().complete(env.url());
+            return Behaviors.same();
+        }
+        if (msg instanceof Commands.QueryOption q && Link.answers(q.option())) {
+            try {
+                q.call().complete(Link.answer(req.link(), q.option(), req.core().options()));
+            } catch (WinHttpException e) {
+                q.call().fail(e.error(), e.getMessage());
+            }
             return Behaviors.same();
         }
         if (msg instanceof AddHeaders a) {
@@ -670,6 +681,11 @@ public final class RequestActor {
         if (msg instanceof Commands.Shutdown s) {
             req.core().handle().markClosed();
             return close(env, req, inFlight, release, null, s.error(), s.reason());
+        }
+        if (msg instanceof FromTransport t && t.event() instanceof TransportEvent.Progress p) {
+            // a send going once more on a new connection: its connection notifications are the request's
+            req.emit(p.status(), p.info(), inFlight != null ? inFlight.call() : null);
+            return Behaviors.same();
         }
         if (msg instanceof FromTransport t) {
             // A lease for a send that was given up: the connection is unused, so it goes back.
@@ -734,6 +750,16 @@ public final class RequestActor {
         else op.call().fail(error, detail);
     }
 
+    /**
+     * A failure from below the request: its WinHttpError through the one mapping; a refused
+     * certificate first sends SECURE_FAILURE with what was wrong with it (CONFORMANCE 5.7).
+     */
+    private static Behavior<Command> failBy(Env env, Req req, Op op, Throwable t) {
+        TlsFailure.in(t).filter(f -> f.secureFailureFlags() != 0).ifPresent(f -> req.emit(
+                WINHTTP_CALLBACK_STATUS_SECURE_FAILURE, new StatusInfo.SecureFailure(f.secureFailureFlags()), op.call()));
+        return fail(env, req, op, Failures.map(t), Failures.describe(t));
+    }
+
     private static Behavior<Command> fail(Env env, Req req, Op op, WinHttpError error, String detail) {
         fail(req, op, error, detail);
         return failed(env, req);
@@ -786,7 +812,8 @@ public final class RequestActor {
     }
 
     /** Gives up an exchange before its response was read: its connection cannot be reused. */
-    private static void dropExchange(Env env, Send ex, Object early) {
+    private static void dropExchange(Env env, Send ex) {
+        ex.wire().abandon();
         giveBack(env, ex, null);
     }
 
@@ -816,6 +843,14 @@ public final class RequestActor {
      * stand now (SECURITY_FLAGS, CLIENT_CERT_CONTEXT when set, SECURE_PROTOCOLS, revocation), so a
      * connection made under other TLS settings is never reused.
      */
+    /** Where a send goes, with the limits and the name cache that apply to its connection. */
+    private static ConnectTarget target(Env env, Req req) {
+        OptionValues o = req.core().options();
+        return new ConnectTarget(key(env, req), env.server().resolved(),
+                o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
+                env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
+    }
+
     private static ConnectionKey key(Env env, Req req) {
         if (!env.secure()) return new ConnectionKey(env.host(), env.port(), null);
         OptionValues o = req.core().options();

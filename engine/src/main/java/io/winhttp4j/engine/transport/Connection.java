@@ -1,5 +1,6 @@
 package io.winhttp4j.engine.transport;
 
+import io.winhttp4j.ConnectionInfo;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
@@ -41,6 +42,7 @@ public final class Connection {
     private final CompletableFuture<InetSocketAddress> connected = new CompletableFuture<>();
     private final CompletableFuture<Done> terminated = new CompletableFuture<>();
     private volatile boolean open = true;
+    private volatile ConnectionInfo info;
     /** True while the connection waits in its pool's idle list; whoever clears it owns the connection. */
     private final AtomicBoolean idle = new AtomicBoolean();
     private final AtomicInteger idlePeriods = new AtomicInteger();
@@ -72,7 +74,12 @@ public final class Connection {
             c.pipe.complete(p);
             if (!c.open) p.close(); // closed while it was still looking the name up
             p.connected().whenComplete((ok, t) -> {
-                if (t != null) c.connected.completeExceptionally(t); else c.connected.complete(ok.remoteAddress());
+                if (t != null) {
+                    c.connected.completeExceptionally(t);
+                } else {
+                    c.info = new ConnectionInfo(ok.localAddress(), ok.remoteAddress());
+                    c.connected.complete(ok.remoteAddress());
+                }
             });
             p.terminated().whenComplete((d, t) -> {
                 c.open = false;
@@ -162,6 +169,9 @@ public final class Connection {
     /** Completes with the server's address once connected; fails if the lookup or the connect did. */
     CompletionStage<InetSocketAddress> connected() { return connected; }
     CompletionStage<Done> terminated() { return terminated; }
+
+    /** The local and remote address, once connected (CONNECTION_INFO). */
+    public ConnectionInfo info() { return info; }
 
     /** The byte pipe; only for the lessee of a connected connection. */
     SocketPipe pipe() { return pipe.getNow(null); }

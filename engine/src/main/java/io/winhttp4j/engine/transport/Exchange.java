@@ -1,11 +1,16 @@
 package io.winhttp4j.engine.transport;
 
+import io.winhttp4j.StatusInfo;
+import io.winhttp4j.WinHttpError;
 import io.winhttp4j.engine.transport.http1.Limits;
 import io.winhttp4j.engine.transport.http1.ResponsePart;
 import org.apache.pekko.Done;
 import org.apache.pekko.util.ByteString;
 
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+
+import static io.winhttp4j.WinHttpConstants.*;
 
 /**
  * One request and its response on one leased connection. Starting it writes the head and the
@@ -14,52 +19,128 @@ import java.util.concurrent.CompletionStage;
  * took the head and optional data, any {@link TransportEvent.Interim} heads, then
  * {@link TransportEvent.Response} with the final head and its body (or the failure). The body's
  * rest, written through {@link #write}, goes on the wire exactly as given.
+ *
+ * <p>A pooled connection the server closed just as the request went out is not the application's
+ * problem: when no byte of a response came, the request goes once more on a new connection if
+ * nothing of it had been sent, or if its method is idempotent and its body was only the optional
+ * data. Else the failure is the request's (CONNECTION_ERROR).
  */
 public final class Exchange {
-    private final Connection connection;
+    /** How to go once more: the transport, the target, and whether the first connection came from the pool. */
+    public record Retry(Transport transport, ConnectTarget target, boolean pooled) {}
+
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+
+    private final Wire.Plan plan;
+    private final String verb;
+    private final Limits limits;
     private final Object token;
     private final Lessee lessee;
-    private final ResponseReader reader;
+    private final Retry retry;
+    private volatile Connection connection;
+    private volatile ResponseReader reader;
+    private volatile boolean retried;
+    private volatile boolean abandoned;
+    private volatile boolean sentTold;
+    private final Lessee again = this::onAgain;
 
-    private Exchange(Connection connection, Object token, Lessee lessee, ResponseReader reader) {
+    private Exchange(Connection connection, Wire.Plan plan, String verb, Limits limits, Object token, Lessee lessee,
+                     Retry retry) {
         this.connection = connection;
+        this.plan = plan;
+        this.verb = verb;
+        this.limits = limits;
         this.token = token;
         this.lessee = lessee;
-        this.reader = reader;
+        this.retry = retry;
     }
 
-    /** verb: as sent (a HEAD's response has no body); limits: the request's response limits. */
+    /**
+     * verb: as sent (a HEAD's response has no body); limits: the request's response limits;
+     * retry: how to go once more, or null never to.
+     */
     public static Exchange start(Connection connection, Wire.Plan plan, String verb, Limits limits, Object token,
-                                 Lessee lessee) {
-        SocketPipe pipe = connection.pipe();
-        Exchange ex = new Exchange(connection, token, lessee, new ResponseReader(pipe, verb, limits));
-        ByteString first = plan.optional().isEmpty() ? plan.head() : plan.head().concat(plan.optional());
-        pipe.write(first).whenComplete((ok, t) -> lessee.tell(new TransportEvent.Sent(token, first.size(), t)));
-        ex.readHead();
+                                 Lessee lessee, Retry retry) {
+        Exchange ex = new Exchange(connection, plan, verb, limits, token, lessee, retry);
+        ex.attempt();
         return ex;
     }
 
+    /** The connection the exchange is on now (another one after going once more). */
     public Connection connection() { return connection; }
 
     /** Bytes of the body that follow sendRequest's, as they go on the wire; completes when the socket took them. */
     public CompletionStage<Done> write(ByteString bytes) { return connection.pipe().write(bytes); }
 
-    /** Bytes of response received so far: 0 means the server sent nothing at all in reply. */
-    public long bytesReceived() { return reader.bytesReceived(); }
+    /** The request gave the exchange up: a connection still being got for going once more goes back. */
+    public void abandon() {
+        abandoned = true;
+        if (retried) retry.transport().abandon(retry.target().key(), again);
+    }
 
-    private void readHead() {
-        reader.next().whenComplete((part, failure) -> {
+    private void attempt() {
+        Connection c = connection;
+        ResponseReader r = new ResponseReader(c.pipe(), verb, limits);
+        reader = r;
+        ByteString first = plan.optional().isEmpty() ? plan.head() : plan.head().concat(plan.optional());
+        c.pipe().write(first).whenComplete((ok, t) -> {
+            if (r != reader) return; // an earlier attempt's
+            if (t != null && mayGoAgain(r, true, t)) {
+                goAgain(c);
+            } else if (!sentTold) { // once: going once more after the send completed says nothing new
+                sentTold = true;
+                lessee.tell(new TransportEvent.Sent(token, first.size(), t));
+            }
+        });
+        readHead(c, r);
+    }
+
+    private void readHead(Connection c, ResponseReader r) {
+        r.next().whenComplete((part, failure) -> {
+            if (r != reader) return;
             if (failure != null) {
-                lessee.tell(new TransportEvent.Response(token, null, 0, null, failure));
+                if (mayGoAgain(r, false, failure)) goAgain(c);
+                else lessee.tell(new TransportEvent.Response(token, null, 0, null, failure));
             } else if (part instanceof ResponsePart.Interim i) {
                 lessee.tell(new TransportEvent.Interim(token, i.status()));
-                readHead();
+                readHead(c, r);
             } else if (part instanceof ResponsePart.Head h) {
-                lessee.tell(new TransportEvent.Response(token, h.head(), h.size(), ResponseBody.after(reader), null));
+                lessee.tell(new TransportEvent.Response(token, h.head(), h.size(), ResponseBody.after(r), null));
             } else {
                 lessee.tell(new TransportEvent.Response(token, null, 0, null,
                         new IllegalStateException("a response part before the head: " + part)));
             }
         });
+    }
+
+    private boolean mayGoAgain(ResponseReader r, boolean unsent, Throwable failure) {
+        if (retry == null || !retry.pooled() || retried || abandoned || r.bytesReceived() > 0) return false;
+        if (Failures.map(failure) != WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR || plan.toWrite() != 0) return false;
+        return unsent || IDEMPOTENT.contains(verb);
+    }
+
+    private void goAgain(Connection dead) {
+        retried = true;
+        reader = null; // whatever the dead connection still reports is ignored
+        retry.transport().release(dead, false);
+        retry.transport().acquireFresh(retry.target(), again);
+    }
+
+    /** The pool's answers for going once more; connection progress is the request's as usual. */
+    private void onAgain(TransportEvent e) {
+        if (e instanceof TransportEvent.Leased l) {
+            if (abandoned) {
+                retry.transport().release(l.connection(), true);
+                return;
+            }
+            connection = l.connection();
+            lessee.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, new StatusInfo.ServerAddress(l.ip())));
+            lessee.tell(new TransportEvent.Progress(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, StatusInfo.NONE));
+            attempt();
+        } else if (e instanceof TransportEvent.AcquireFailed f) {
+            lessee.tell(new TransportEvent.Response(token, null, 0, null, f.cause()));
+        } else {
+            lessee.tell(e); // RESOLVING_NAME … CONNECTING_TO_SERVER of the new connection
+        }
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 final class PoolActor {
     sealed interface Command {}
 
-    record Acquire(ConnectTarget target, Lessee lessee) implements Command {}
+    /** fresh: a new connection, never an idle one (a send going once more after a pooled one died). */
+    record Acquire(ConnectTarget target, Lessee lessee, boolean fresh) implements Command {}
 
     record Release(Connection connection, boolean reusable) implements Command {}
 
@@ -138,7 +139,7 @@ final class PoolActor {
      */
     private void serve(Acquire a) {
         attempt(a, () -> {
-            Connection c = takeIdle();
+            Connection c = a.fresh() ? null : takeIdle();
             if (c != null) {
                 lease(c, a, false, null);
             } else {
@@ -223,20 +224,26 @@ final class PoolActor {
         if (!all.contains(c)) return;
         if (reusable && c.isOpen()) {
             Acquire next = nextServable();
-            if (next != null) {
+            if (next != null && !next.fresh()) {
                 lease(c, next, false, null);
-            } else {
-                CompletionStage<?> watch = c.markIdle();
-                int period = c.idlePeriod();
-                context.pipeToSelf(watch, (x, t) -> new IdleSpoiled(c, period));
-                idle.add(c);
-                timers.startSingleTimer(c, new IdleExpired(c), idleTimeout);
+                return;
             }
+            putIdle(c);
+            if (next != null) serve(next); // it wants a new connection: this one waits for another request
         } else {
             forget(c);
             c.close();
             serveWaiting();
         }
+    }
+
+    /** Into the idle list, watched while it waits, with its idle timer. */
+    private void putIdle(Connection c) {
+        CompletionStage<?> watch = c.markIdle();
+        int period = c.idlePeriod();
+        context.pipeToSelf(watch, (x, t) -> new IdleSpoiled(c, period));
+        idle.add(c);
+        timers.startSingleTimer(c, new IdleExpired(c), idleTimeout);
     }
 
     private void abandon(Lessee lessee) {

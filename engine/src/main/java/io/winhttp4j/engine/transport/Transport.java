@@ -147,7 +147,12 @@ public final class Transport {
 
     /** Asks for a connection; the answer (Leased or AcquireFailed) goes to the lessee. */
     public void acquire(ConnectTarget target, Lessee lessee) {
-        pool(target.key()).tell(new PoolActor.Acquire(target, lessee));
+        pool(target.key()).tell(new PoolActor.Acquire(target, lessee, false));
+    }
+
+    /** Asks for a new connection, never an idle one: a send going once more after its pooled connection died. */
+    void acquireFresh(ConnectTarget target, Lessee lessee) {
+        pool(target.key()).tell(new PoolActor.Acquire(target, lessee, true));
     }
 
     /** Gives a leased connection back: to the pool if reusable, else it is closed. */

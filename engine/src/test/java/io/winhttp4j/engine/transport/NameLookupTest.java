@@ -88,7 +88,7 @@ class NameLookupTest {
         TestProbe<TransportEvent> probe = kit.createTestProbe();
         Object token = new Object();
         Wire.Plan plan = Wire.plan("GET", "/hello", "HTTP/1.1", HeaderList.EMPTY.add("Host", "x"), null, 0, false);
-        Exchange.start(c, plan, "GET", Limits.DEFAULT, token, probe.ref()::tell);
+        Exchange.start(c, plan, "GET", Limits.DEFAULT, token, probe.ref()::tell, null);
         assertEquals(plan.wireBytes(), probe.expectMessageClass(TransportEvent.Sent.class, WAIT).bytes());
         TransportEvent.Response r = probe.expectMessageClass(TransportEvent.Response.class, WAIT);
         assertEquals(200, r.head().status());
