@@ -37,6 +37,8 @@ class Recorder implements XmlHttpRequest2Callback {
     volatile boolean overlapped;
     volatile boolean readData = true;
     volatile Hook hook;
+    /** The request the last callback was given. */
+    volatile XmlHttpRequest2 request;
 
     @Override
     public void onRedirect(XmlHttpRequest2 request, String redirectUrl) {
@@ -69,6 +71,7 @@ class Recorder implements XmlHttpRequest2Callback {
         if (running.incrementAndGet() != 1) overlapped = true;
         try {
             events.add(event);
+            this.request = request;
             threads.add(Thread.currentThread().getName());
             if (stream != null) streams.add(stream);
             Hook h = hook;
