@@ -53,7 +53,7 @@ import static io.winhttp4j.xhr.XhrProperty.XHR_AUTH_PROXY;
 final class Exchange {
     private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
-    static final int UPLOAD_CHUNK = 64 * 1024;
+    static final int UPLOAD_CHUNK = 256 * 1024; // each writeData costs a round trip through the engine: fewer, larger ones
     static final int READ_BUFFER = 64 * 1024;
     /** A body at most this long, in a stream that supports mark/reset, can be sent again (auth, 307/308). */
     static final int REPLAY_LIMIT = 1024 * 1024;

@@ -14,6 +14,12 @@ import java.util.function.LongConsumer;
  * on; {@code progress} is told the position every {@code every} bytes.
  */
 class PatternStream extends InputStream {
+    private static final byte[] PERIOD = new byte[251];
+
+    static {
+        for (int k = 0; k < PERIOD.length; k++) PERIOD[k] = LocalHttpServer.patternByte(k);
+    }
+
     final Set<String> readers = ConcurrentHashMap.newKeySet();
     private final long size;
     private final long every;
@@ -50,7 +56,12 @@ class PatternStream extends InputStream {
         if (failPos >= 0 && pos >= failPos) throw failAt;
         if (pos >= size) return -1;
         int n = (int) Math.min(len, size - pos);
-        for (int k = 0; k < n; k++) b[off + k] = LocalHttpServer.patternByte(pos + k);
+        for (int done = 0; done < n; ) { // copied from one period of the pattern: a gigabyte must be cheap to make
+            int start = (int) ((pos + done) % PERIOD.length);
+            int step = Math.min(n - done, PERIOD.length - start);
+            System.arraycopy(PERIOD, start, b, off + done, step);
+            done += step;
+        }
         pos += n;
         if (pos >= nextReport) {
             nextReport += every;
