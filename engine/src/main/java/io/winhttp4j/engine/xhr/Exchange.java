@@ -89,7 +89,6 @@ final class Exchange {
     /** One per sent request: what onDataAvailable and onResponseReceived pass. */
     private final ResponseStream stream = new ResponseStream();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final byte[] readBuffer = new byte[READ_BUFFER];
 
     private volatile ResponseHead head;
     private volatile ScheduledFuture<?> timer;
@@ -103,6 +102,7 @@ final class Exchange {
     private long bodyLeft;
     private boolean replayable;
     private byte[] uploadBuffer;
+    private byte[] readBuffer;
     private long sinceData;
     private int hops;
     private boolean serverTried;
@@ -289,6 +289,7 @@ final class Exchange {
     }
 
     private void readNext() {
+        if (readBuffer == null) readBuffer = new byte[READ_BUFFER];
         winHttp.readData(handles.request(), readBuffer, 0, readBuffer.length);
     }
 
@@ -459,6 +460,9 @@ final class Exchange {
             ScheduledFuture<?> t = timer;
             if (t != null) t.cancel(false);
             release.clean();
+            // an XHR keeps its last exchange until the next open(): let go of the buffers and the body
+            readBuffer = uploadBuffer = null;
+            body = null;
             invoke(last);
         });
     }
@@ -466,8 +470,8 @@ final class Exchange {
     private void invoke(Consumer<XmlHttpRequest2Callback> call) {
         try {
             call.accept(callback);
-        } catch (RuntimeException | AssertionError | LinkageError e) {
-            log.warn("XmlHttpRequest2Callback threw; ignored", e);
+        } catch (Throwable t) { // the application's bug, whatever it is, must not stop the exchange
+            log.warn("XmlHttpRequest2Callback threw; ignored", t);
         }
     }
 }

@@ -36,9 +36,10 @@ final class SerialExecutor implements Executor {
             Runnable task = tasks.poll();
             try {
                 task.run();
-            } catch (RuntimeException | AssertionError | LinkageError e) {
-                // tasks catch what they expect; this keeps one bug from silencing the XHR for good
-                log.error("XHR task failed; the queue carries on", e);
+            } catch (Throwable t) {
+                // tasks catch what they expect; a task that escapes must not leave the queue stuck
+                // with tasks in it (the final callback among them)
+                log.error("XHR task failed; the queue carries on", t);
             }
         } while (pending.decrementAndGet() != 0);
     }

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 
+import static io.winhttp4j.WinHttpConstants.ICU_DECODE;
 import static io.winhttp4j.WinHttpConstants.WINHTTP_ADDREQ_FLAG_ADD;
 import static io.winhttp4j.WinHttpConstants.WINHTTP_ADDREQ_FLAG_COALESCE_WITH_COMMA;
 
@@ -62,10 +63,13 @@ public final class Xhr implements XmlHttpRequest2 {
             exchange = null;
             try {
                 UrlComponents parts = winHttp.crackUrl(url, 0);
+                Credentials server = Credentials.of(userName, password);
+                if (server == null && parts.userName() != null) { // "http://user:pwd@host/": the URL's, decoded
+                    UrlComponents decoded = winHttp.crackUrl(url, ICU_DECODE);
+                    server = Credentials.of(decoded.userName(), decoded.password());
+                }
                 Handles handles = Handles.open(winHttp, method, parts);
-                opened = new Opened(method, url, parts, callback,
-                        Credentials.of(userName != null ? userName : parts.userName(), userName != null ? password : parts.password()),
-                        Credentials.of(proxyUserName, proxyPassword),
+                opened = new Opened(method, url, parts, callback, server, Credentials.of(proxyUserName, proxyPassword),
                         handles, XhrThreads.CLEANER.register(this, handles));
             } catch (WinHttpException e) {
                 throw fromCall("open", e);
