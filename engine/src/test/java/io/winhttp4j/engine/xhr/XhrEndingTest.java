@@ -204,6 +204,75 @@ class XhrEndingTest extends EngineTestBase {
         }
     }
 
+    /**
+     * abort() at a random moment of a download or an upload, from the test thread or from a
+     * thread started inside a random callback (seeded; the sleeps only spread the moments):
+     * whatever was going on, exactly one final callback, and it is the last.
+     */
+    @Test
+    void abortRacingTheExchangeEndsItExactlyOnce() throws Exception {
+        long seed = 0x5EED_13L;
+        java.util.Random random = new java.util.Random(seed);
+        XmlHttpRequest2 xhr = winHttp.createXmlHttpRequest2();
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            long caseSeed = random.nextLong();
+            java.util.Random rnd = new java.util.Random(caseSeed);
+            Recorder r = new Recorder();
+            int size = 64 * 1024 + rnd.nextInt(2 << 20);
+            boolean upload = rnd.nextBoolean();
+            boolean fromCallback = rnd.nextBoolean();
+            int atEvent = rnd.nextInt(6);
+            if (fromCallback) {
+                java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+                r.hook = (event, request, stream) -> {
+                    if (seen.getAndIncrement() == atEvent) new Thread(request::abort, "foreign-abort").start();
+                };
+            }
+            if (upload) {
+                xhr.open("POST", server.url("/upload"), r, null, null, null, null);
+                xhr.send(new PatternStream(size), size);
+            } else {
+                xhr.open("GET", server.url("/bytes?n=" + size), r, null, null, null, null);
+                xhr.send(null, 0);
+            }
+            if (!fromCallback) {
+                Thread.sleep(rnd.nextInt(40));
+                xhr.abort();
+            }
+            r.await();
+            String context = "case " + i + " (seed " + caseSeed + ", base seed " + seed + "): " + r.withoutData();
+            r.assertClean();
+            List<String> finals = r.events.stream().filter(e -> e.equals("received") || e.startsWith("error")).toList();
+            assertEquals(1, finals.size(), context);
+            assertEquals(finals.get(0), r.last(), context);
+            assertTrue(r.last().equals("received") || r.last().equals(ABORTED), context);
+            String outcome = (r.events.get(0).startsWith("headers") ? "after headers, " : "before headers, ") + r.last();
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        Recorder last = new Recorder();
+        xhr.open("GET", server.url("/hello"), last, null, null, null, null);
+        xhr.send(null, 0);
+        assertEquals("received", last.await().last(), "the XHR still works after all that");
+        System.out.println("abort races, outcomes: " + outcomes);
+    }
+
+    @Test
+    void aCustomResponseStreamThatFailsIsEFail() throws Exception {
+        XmlHttpRequest2 xhr = winHttp.createXmlHttpRequest2();
+        Recorder r = new Recorder();
+        xhr.open("GET", server.url("/bytes?n=100000"), r, null, null, null, null);
+        xhr.setCustomResponseStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("full");
+            }
+        });
+        xhr.send(null, 0);
+        r.await().assertClean();
+        assertEquals(List.of("headers 200 OK", "error " + HResult.toString(HResult.E_FAIL)), r.events);
+    }
+
     static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
