@@ -1,6 +1,7 @@
 package io.winhttp4j.engine.xhr;
 
 import io.winhttp4j.HInternet;
+import io.winhttp4j.StatusCallback;
 import io.winhttp4j.WinHttp;
 
 import java.lang.reflect.InvocationTargetException;
@@ -10,13 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real engine behind a {@link WinHttp} that notes every call the XHR makes (not a mock: each
- * call goes through), so a test can see which options a property became and that every handle
- * the XHR opened was closed.
+ * call goes through), so a test can see which options a property became, that every handle the
+ * XHR opened was closed, and which notifications reached the XHR when.
  */
 final class Recording {
     record Call(String method, List<Object> args) {
@@ -27,6 +30,8 @@ final class Recording {
 
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     final Set<HInternet> open = ConcurrentHashMap.newKeySet();
+    /** How many notifications of each WINHTTP_CALLBACK_STATUS_* the engine has delivered to the XHR. */
+    final Map<Integer, AtomicInteger> delivered = new ConcurrentHashMap<>();
     final WinHttp winHttp;
 
     Recording(WinHttp engine) {
@@ -35,6 +40,12 @@ final class Recording {
     }
 
     private Object call(WinHttp engine, Method m, Object[] args) throws Throwable {
+        if (m.getName().equals("setStatusCallback") && args[1] instanceof StatusCallback cb) {
+            args[1] = (StatusCallback) n -> {
+                delivered.computeIfAbsent(n.status(), k -> new AtomicInteger()).incrementAndGet();
+                cb.onStatus(n);
+            };
+        }
         List<Object> list = args == null ? List.of() : Arrays.asList(args.clone());
         calls.add(new Call(m.getName(), list));
         Object result;
@@ -52,6 +63,11 @@ final class Recording {
         synchronized (calls) {
             return calls.stream().filter(c -> c.method().equals(method)).toList();
         }
+    }
+
+    int delivered(int status) {
+        AtomicInteger n = delivered.get(status);
+        return n == null ? 0 : n.get();
     }
 
     /** setOption calls for {@code option}: their values. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_READ_COMPLETE;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -73,14 +74,16 @@ class XhrBackPressureTest extends EngineTestBase {
     }
 
     /**
-     * While onDataAvailable runs nothing more is received: the stream a slow callback leaves unread
-     * does not grow under it, and each callback finds at most one read's worth of new bytes.
+     * While onDataAvailable runs nothing more is received: no read is in flight, so no
+     * READ_COMPLETE reaches the XHR during a slow callback, the stream it leaves unread does not
+     * grow under it, and each callback finds at most one read's worth of new bytes.
      */
     @Test
     void receivingWaitsWhileOnDataAvailableRuns() throws Exception {
         int size = 2 * 1024 * 1024;
+        Recording recording = new Recording(winHttp);
         List<Integer> available = Collections.synchronizedList(new ArrayList<>());
-        List<String> grewDuringCallback = Collections.synchronizedList(new ArrayList<>());
+        List<String> duringCallback = Collections.synchronizedList(new ArrayList<>());
         Recorder r = new Recorder();
         r.readData = false; // read nothing early
         r.hook = (event, request, stream) -> {
@@ -88,15 +91,17 @@ class XhrBackPressureTest extends EngineTestBase {
             int before = stream.available();
             available.add(before);
             if (available.size() <= 3) {
-                Thread.sleep(150); // a window in which a receiver that did not wait would add bytes
-                if (stream.available() != before) grewDuringCallback.add(before + " -> " + stream.available());
+                int reads = recording.delivered(WINHTTP_CALLBACK_STATUS_READ_COMPLETE);
+                Thread.sleep(150); // a window in which a receiver that did not wait would complete a read
+                if (recording.delivered(WINHTTP_CALLBACK_STATUS_READ_COMPLETE) != reads) duringCallback.add("a READ_COMPLETE");
+                if (stream.available() != before) duringCallback.add(before + " -> " + stream.available() + " bytes");
             }
         };
-        XmlHttpRequest2 xhr = winHttp.createXmlHttpRequest2();
+        XmlHttpRequest2 xhr = Xhr.create(recording.winHttp);
         xhr.open("GET", server.url("/bytes?n=" + size), r, null, null, null, null);
         xhr.send(null, 0);
         r.await().assertClean();
-        assertTrue(grewDuringCallback.isEmpty(), "bytes arrived while onDataAvailable ran: " + grewDuringCallback);
+        assertTrue(duringCallback.isEmpty(), "received while onDataAvailable ran: " + duringCallback);
         int previous = 0;
         for (int a : available) {
             assertTrue(a > previous && a - previous <= Exchange.READ_BUFFER, "from " + previous + " to " + a);
