@@ -348,8 +348,12 @@ public final class WinHttpEngine implements WinHttp {
         return io.winhttp4j.engine.http.Urls.create(components, flags);
     }
 
+    /** An XHR built on this engine's public asynchronous API only (package engine.xhr). */
     @Override
-    public XmlHttpRequest2 createXmlHttpRequest2() { throw notYet("createXmlHttpRequest2"); }
+    public XmlHttpRequest2 createXmlHttpRequest2() {
+        checkRunning();
+        return io.winhttp4j.engine.xhr.Xhr.create(this);
+    }
 
     // ---- engine ---------------------------------------------------------------------------------------
 
