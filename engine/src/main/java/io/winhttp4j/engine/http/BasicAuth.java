@@ -10,14 +10,17 @@ import java.util.Base64;
 final class BasicAuth {
     private BasicAuth() {}
 
-    static String answer(Credentials c) {
-        if (c.isDefault()) {
-            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE, "Basic needs a user name and a password");
-        }
+    /** Why these credentials cannot go as Basic, or null. The text never quotes them. */
+    static String problem(Credentials c) {
+        if (c.isDefault()) return "Basic needs a user name and a password";
         // The server splits at the first ':', so a user name holding one would be cut (RFC 7617 section 2).
-        if (c.user().indexOf(':') >= 0) {
-            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE, "a Basic user name cannot contain ':'");
-        }
+        if (c.user().indexOf(':') >= 0) return "a Basic user name cannot contain ':'";
+        return null;
+    }
+
+    static String answer(Credentials c) {
+        String problem = problem(c);
+        if (problem != null) throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE, problem);
         byte[] pair = (c.user() + ":" + c.password()).getBytes(StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair);
     }

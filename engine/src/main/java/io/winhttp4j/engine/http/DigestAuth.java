@@ -92,24 +92,29 @@ final class DigestAuth {
         }
 
         /**
-         * The qop this request answers with: "auth" whenever offered; "auth-int" only when the body
-         * is known; null for a server that sent no qop. Throws LOGIN_FAILURE if only auth-int is offered
-         * and the body is not known (it was streamed with writeData).
+         * The qop this request answers with: "auth" whenever offered (it needs nothing more);
+         * "auth-int" only when the body is known; null for a server that sent no qop.
          */
         String qopFor(byte[] body) {
             if (!qopSent) return null;
             if (qopAuth) return "auth";
-            if (body != null) return "auth-int";
-            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE,
-                    "the server's Digest challenge offers only qop=auth-int, which hashes the body, and this request's body "
-                            + "is written with writeData, so it is not known when the header is made");
+            return body != null ? "auth-int" : null;
         }
 
-        /** False if this challenge can only be answered with a body the request does not have at hand. */
-        boolean answerableWith(byte[] body) {
-            return problem == null && (!qopSent || qopAuth || body != null);
+        /**
+         * Why this challenge cannot be answered for a request with this body (null: not known, it is
+         * written with writeData), or null when it can.
+         */
+        String problemWith(byte[] body) {
+            if (problem != null) return problem;
+            if (qopSent && !qopAuth && body == null) return AUTH_INT_NEEDS_BODY;
+            return null;
         }
     }
+
+    static final String NEEDS_CREDENTIALS = "Digest needs a user name and a password";
+    static final String AUTH_INT_NEEDS_BODY = "the server's Digest challenge offers only qop=auth-int, which hashes the "
+            + "body, and this request's body is written with writeData, so it is not known when the header is made";
 
     /**
      * The Authorization (or Proxy-Authorization) value answering {@code offer}.
@@ -121,8 +126,8 @@ final class DigestAuth {
      * @param cnonce the client nonce (random; fixed only in tests)
      */
     static String answer(Offer offer, Credentials c, String method, String uri, byte[] body, int nc, String cnonce) {
-        if (offer.problem() != null) throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE, offer.problem());
-        if (c.isDefault()) throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE, "Digest needs a user name and a password");
+        String problem = c.isDefault() ? NEEDS_CREDENTIALS : offer.problemWith(body);
+        if (problem != null) throw new WinHttpException(WinHttpError.ERROR_WINHTTP_LOGIN_FAILURE, problem);
         Algorithm a = offer.algorithm();
         String qop = offer.qopFor(body);
         String ncText = String.format(Locale.ROOT, "%08x", nc);
