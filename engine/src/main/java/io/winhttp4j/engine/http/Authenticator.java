@@ -88,6 +88,17 @@ public final class Authenticator {
     // ---- queryAuthSchemes ------------------------------------------------------------------------
 
     /**
+     * WinHttpQueryAuthSchemes on a request whose last response is {@code last}, or null before
+     * any response (ERROR_INVALID_OPERATION then too); see {@link #schemes(int, HeaderList)}.
+     */
+    public static AuthSchemes schemes(ResponseHead last) {
+        if (last == null) {
+            throw new WinHttpException(WinHttpError.ERROR_INVALID_OPERATION, "queryAuthSchemes: no response has been received yet");
+        }
+        return schemes(last.status(), last.headers());
+    }
+
+    /**
      * WinHttpQueryAuthSchemes for a response with this status and these headers: a 401's
      * WWW-Authenticate challenges (target SERVER) or a 407's Proxy-Authenticate ones (target
      * PROXY). {@code supported} has the schemes offered that this engine can answer (unknown

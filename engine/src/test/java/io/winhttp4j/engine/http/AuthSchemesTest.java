@@ -64,6 +64,14 @@ class AuthSchemesTest {
     }
 
     @Test
+    void beforeAnyResponseIsInvalidOperation() {
+        WinHttpException e = assertThrows(WinHttpException.class, () -> Authenticator.schemes(null));
+        assertEquals(WinHttpError.ERROR_INVALID_OPERATION, e.error());
+        assertEquals(WINHTTP_AUTH_TARGET_PROXY, Authenticator.schemes(new ResponseHead("HTTP/1.1", 407, "",
+                HeaderList.EMPTY.add("Proxy-Authenticate", "Basic"))).target());
+    }
+
+    @Test
     void noChallengeIsInvalidOperation() {
         refused(200, HeaderList.EMPTY);
         refused(200, www("Basic realm=x"));
