@@ -29,10 +29,14 @@ public final class WireText {
     public static boolean isToken(String s) {
         if (s.isEmpty()) return false;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || SEPARATORS.indexOf(c) >= 0) return false;
+            if (!isTokenChar(s.charAt(i))) return false;
         }
         return true;
+    }
+
+    /** RFC 9110 tchar: one character of a token. */
+    static boolean isTokenChar(char c) {
+        return c > 0x20 && c < 0x7f && SEPARATORS.indexOf(c) < 0;
     }
 
     /** Why this text cannot be a header value, or null if it can. */
