@@ -52,6 +52,7 @@ public final class ContentDecoder implements AutoCloseable {
     private long buffered;
     private boolean ended;
     private boolean starved;
+    private boolean closed;
     private Stage stage;
     private Inflater inflater;
     private WinHttpException failure;
@@ -115,6 +116,7 @@ public final class ContentDecoder implements AutoCloseable {
     public ByteString pull(int maxOut) {
         if (maxOut <= 0) throw new IllegalArgumentException("maxOut " + maxOut);
         if (failure != null) throw failure;
+        if (closed) throw new IllegalStateException("pull after close");
         byte[] out = null;
         int n = 0;
         int cap = Math.min(maxOut, MAX_PIECE);
@@ -144,6 +146,7 @@ public final class ContentDecoder implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (inflater != null) inflater.end();
         input.clear();
         buffered = 0;

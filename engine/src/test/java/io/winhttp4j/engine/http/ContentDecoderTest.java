@@ -328,6 +328,16 @@ class ContentDecoderTest {
     }
 
     @Test
+    void aPullAfterCloseIsTheCallersMistake() {
+        ContentDecoder d = ContentDecoder.of(Coding.DEFLATE);
+        d.push(ByteString.fromArray(zlib(TEXT)));
+        assertFalse(d.pull(10).isEmpty());
+        d.close();
+        assertThrows(IllegalStateException.class, () -> d.pull(10));
+        assertThrows(IllegalArgumentException.class, () -> ContentDecoder.of(Coding.GZIP).pull(0));
+    }
+
+    @Test
     void bytesAfterTheEndAreIgnored() {
         assertArrayEquals(TEXT, decode(Coding.GZIP, concat(gzip(TEXT), new byte[] {0, 0, '\n'}), 1000));
         assertArrayEquals(TEXT, decode(Coding.GZIP, concat(gzip(TEXT), new byte[] {0x1f}), 1000), "a lone 0x1f at the end");
