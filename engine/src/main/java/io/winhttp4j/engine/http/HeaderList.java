@@ -64,6 +64,14 @@ public final class HeaderList {
         return new HeaderList(Collections.unmodifiableList(copy));
     }
 
+    /** Every header of this name removed (what a decoded body no longer has). */
+    public HeaderList without(String name) {
+        if (!has(name)) return this;
+        List<Header> copy = new ArrayList<>(headers.size());
+        for (Header h : headers) if (!h.is(name)) copy.add(h);
+        return of(copy);
+    }
+
     /** Adds unless a header of that name exists already (no error: used for defaults). */
     public HeaderList addIfAbsent(String name, String value) {
         return has(name) ? this : add(name, value);

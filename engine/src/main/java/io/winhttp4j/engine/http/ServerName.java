@@ -116,7 +116,7 @@ public final class ServerName {
         return true;
     }
 
-    private static boolean isIpv4(String p) {
+    static boolean isIpv4(String p) {
         String[] octets = p.split("\\.", -1);
         if (octets.length != 4) return false;
         for (String o : octets) {
