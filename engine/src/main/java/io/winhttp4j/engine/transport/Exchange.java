@@ -72,6 +72,19 @@ public final class Exchange {
     /** Bytes of the body that follow sendRequest's, as they go on the wire; completes when the socket took them. */
     public CompletionStage<Done> write(ByteString bytes) { return connection.pipe().write(bytes); }
 
+    /**
+     * The connection after a 101 answered this exchange: its byte pipe and the bytes already read
+     * past the head, for the protocol that takes it over (a WebSocket). The connection is never
+     * pooled afterwards; whoever takes it closes it.
+     */
+    public record Upgrade(SocketPipe pipe, ByteString rest) {}
+
+    /** The upgrade, once a 101 response arrived on this exchange; null otherwise. */
+    public Upgrade takeOver(ResponseBody body) {
+        ByteString rest = body.upgradedRest();
+        return rest == null ? null : new Upgrade(connection.pipe(), rest);
+    }
+
     /** The request gave the exchange up: a connection still being got for going once more goes back. */
     public void abandon() {
         abandoned = true;

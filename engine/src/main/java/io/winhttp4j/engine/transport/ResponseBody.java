@@ -17,13 +17,15 @@ import java.util.concurrent.CompletionStage;
 public final class ResponseBody {
     private final ResponseReader reader;
     private final List<ByteString> initial;
+    private final ByteString upgradedRest;
     private volatile boolean ended;
     private CompletionStage<Optional<ByteString>> current;
 
-    private ResponseBody(ResponseReader reader, List<ByteString> initial, boolean ended) {
+    private ResponseBody(ResponseReader reader, List<ByteString> initial, boolean ended, ByteString upgradedRest) {
         this.reader = reader;
         this.initial = initial;
         this.ended = ended;
+        this.upgradedRest = upgradedRest;
     }
 
     /** Takes what the same socket read brought after the head: those pieces are in hand at once. */
@@ -33,13 +35,19 @@ public final class ResponseBody {
         while ((p = reader.poll()) != null) {
             if (p instanceof ResponsePart.Data d) {
                 pieces.add(d.bytes());
-                if (reader.takeEnd()) return new ResponseBody(reader, List.copyOf(pieces), true);
+                if (reader.takeEnd()) return new ResponseBody(reader, List.copyOf(pieces), true, null);
+            } else if (p instanceof ResponsePart.Upgraded u) {
+                // the connection now carries another protocol: nothing is body (QueryDataAvailable 0)
+                return new ResponseBody(reader, List.of(), true, u.rest());
             } else {
-                return new ResponseBody(reader, List.copyOf(pieces), true); // End, or Upgraded: nothing more is body
+                return new ResponseBody(reader, List.copyOf(pieces), true, null); // End
             }
         }
-        return new ResponseBody(reader, List.copyOf(pieces), false);
+        return new ResponseBody(reader, List.copyOf(pieces), false, null);
     }
+
+    /** After a 101: the bytes already read past its head, the start of the other protocol; else null. */
+    ByteString upgradedRest() { return upgradedRest; }
 
     /** Pieces already here when the head arrived, in order. */
     public List<ByteString> initial() { return initial; }
