@@ -258,43 +258,7 @@ public final class Urls {
             }
             s = s.substring(0, zone);
         }
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) return false;
-        String head = gap < 0 ? s : s.substring(0, gap);
-        String tail = gap < 0 ? "" : s.substring(gap + 2);
-        int before = groups(head, gap < 0);
-        int after = groups(tail, true);
-        if (before < 0 || after < 0) return false;
-        return gap < 0 ? before == 8 : before + after <= 7;
-    }
-
-    /** Hex groups in "a:b:c" (the last may be a dotted IPv4 address, worth two); -1 if malformed. */
-    private static int groups(String s, boolean lastMayBeIpv4) {
-        if (s.isEmpty()) return 0;
-        String[] parts = s.split(":", -1);
-        int n = 0;
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (i == parts.length - 1 && lastMayBeIpv4 && part.indexOf('.') >= 0) {
-                if (!isIpv4(part)) return -1;
-                n += 2;
-            } else if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(ch -> hexDigit((char) ch) >= 0)) {
-                return -1;
-            } else {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean isIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
-            if (Integer.parseInt(part) > 255) return false;
-        }
-        return true;
+        return ServerName.isIpv6(s); // the one address rule; a zone is this parser's only addition
     }
 
     private static int hexDigit(char ch) {
