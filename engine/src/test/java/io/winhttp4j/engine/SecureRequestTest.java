@@ -517,4 +517,86 @@ class SecureRequestTest {
             }
         }
     }
+
+    // ---- pooling by TLS policy ---------------------------------------------------------------------
+
+    /**
+     * A keep-alive HTTPS server (Pekko HTTP) that asks for, but does not require, a client
+     * certificate, and keeps each connection it accepts in {@code accepted}.
+     */
+    static org.apache.pekko.http.javadsl.ServerBinding keepAliveServer(List<java.net.InetSocketAddress> accepted) throws Exception {
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(TestCertificates.keyStore(certs.leaf()), TestCertificates.PASSWORD);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(certs.ca().trustStore());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        org.apache.pekko.http.javadsl.HttpsConnectionContext https = org.apache.pekko.http.javadsl.ConnectionContext.httpsServer(() -> {
+            javax.net.ssl.SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setWantClientAuth(true);
+            return engine;
+        });
+        org.apache.pekko.stream.Materializer mat = org.apache.pekko.stream.Materializer.matFromSystem(kit.system());
+        org.apache.pekko.stream.javadsl.Flow<org.apache.pekko.http.javadsl.model.HttpRequest, org.apache.pekko.http.javadsl.model.HttpResponse,
+                org.apache.pekko.NotUsed> handler = org.apache.pekko.stream.javadsl.Flow.of(org.apache.pekko.http.javadsl.model.HttpRequest.class)
+                .map(req -> {
+                    req.discardEntityBytes(mat);
+                    return org.apache.pekko.http.javadsl.model.HttpResponse.create().withEntity("pooled");
+                });
+        return org.apache.pekko.http.javadsl.Http.get(kit.system()).newServerAt(LocalHttpServer.HOST, 0).enableHttps(https)
+                .connectionSource()
+                .to(org.apache.pekko.stream.javadsl.Sink.foreach(conn -> {
+                    accepted.add(conn.remoteAddress());
+                    conn.handleWith(handler, mat);
+                }))
+                .run(mat).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Requests one after the other on one connect handle, each read to its end so its connection
+     * goes back to the pool: a request with other SECURITY_FLAGS or another client certificate
+     * (or none set against WINHTTP_NO_CLIENT_CERT_CONTEXT) gets a new connection; one with the
+     * same settings as an earlier one reuses that one's.
+     */
+    @Test
+    void connectionsAreNotSharedAcrossTlsPolicies() throws Exception {
+        List<java.net.InetSocketAddress> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.pekko.http.javadsl.ServerBinding binding = keepAliveServer(accepted);
+        int port = binding.localAddress().getPort();
+        HInternet session = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        try {
+            HInternet connect = winHttp.connect(session, "localhost", port);
+            // {SECURITY_FLAGS, client certificate: 0 never set, 1 WINHTTP_NO_CLIENT_CERT_CONTEXT, 2 the certificate}, new connection?
+            int[][] steps = {
+                    {0, 1, 1},
+                    {0, 1, 0},                                       // same policy: reused
+                    {SECURITY_FLAG_IGNORE_UNKNOWN_CA, 1, 1},          // other SECURITY_FLAGS
+                    {SECURITY_FLAG_IGNORE_UNKNOWN_CA, 1, 0},
+                    {0, 2, 1},                                       // a client certificate
+                    {0, 2, 0},
+                    {0, 1, 0},                                       // back to the first policy: its idle connection
+                    {SECURITY_FLAG_IGNORE_CERT_DATE_INVALID, 2, 1},  // certificate with other flags
+            };
+            int expected = 0;
+            for (int i = 0; i < steps.length; i++) {
+                int[] step = steps[i];
+                HInternet request = winHttp.openRequest(connect, "GET", "/pool/" + i, null, null, null, WINHTTP_FLAG_SECURE);
+                winHttp.setOption(request, WINHTTP_OPTION_SECURITY_FLAGS, step[0]);
+                if (step[1] > 0) winHttp.setOption(request, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, step[1] == 2 ? certs.clientCertificate() : null);
+                String body = Bounded.call(WAIT, "request " + i, () -> {
+                    winHttp.sendRequest(request, null, null, 0, 0);
+                    winHttp.receiveResponse(request);
+                    return readAll(request);
+                });
+                assertEquals("pooled", body, "request " + i);
+                expected += step[2];
+                assertEquals(expected, accepted.size(), "connections the server accepted after request " + i + ": " + accepted);
+                winHttp.closeHandle(request);
+            }
+        } finally {
+            winHttp.closeHandle(session);
+            binding.unbind().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
 }
