@@ -90,6 +90,8 @@ class SecureRequestTest {
         final BlockingQueue<Notification> seen = new LinkedBlockingQueue<>();
         /** Every notification ever delivered, in order. */
         final List<Notification> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Sync: how many notifications had been delivered when the failing call threw. */
+        volatile int deliveredAtFailure = -1;
 
         Run(boolean async, String host, int port) {
             this(async, host, port, WINHTTP_FLAG_SECURE);
@@ -114,11 +116,13 @@ class SecureRequestTest {
                     try {
                         winHttp.sendRequest(request, null, null, 0, 0);
                     } catch (WinHttpException e) {
+                        deliveredAtFailure = all.size();
                         return new Failure(API_SEND_REQUEST, e.error());
                     }
                     try {
                         winHttp.receiveResponse(request);
                     } catch (WinHttpException e) {
+                        deliveredAtFailure = all.size();
                         return new Failure(API_RECEIVE_RESPONSE, e.error());
                     }
                     return null;
@@ -208,11 +212,9 @@ class SecureRequestTest {
         assertNotNull(f, "the request succeeded; notifications " + run.all);
         assertEquals(new Failure(API_SEND_REQUEST, WinHttpError.ERROR_WINHTTP_SECURE_FAILURE), f, "notifications " + run.all);
         assertEquals(List.of(flags), run.secureFailures(), "SECURE_FAILURE payloads");
-        if (run.async) {
-            int secure = run.indexOf(WINHTTP_CALLBACK_STATUS_SECURE_FAILURE);
-            int error = run.indexOf(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
-            assertTrue(secure >= 0 && secure < error, "SECURE_FAILURE before REQUEST_ERROR: " + run.all);
-        }
+        int secure = run.indexOf(WINHTTP_CALLBACK_STATUS_SECURE_FAILURE);
+        int error = run.async ? run.indexOf(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) : run.deliveredAtFailure;
+        assertTrue(secure >= 0 && secure < error, "SECURE_FAILURE before the error (" + error + "): " + run.all);
         assertEquals(-1, run.indexOf(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE), "no SENDREQUEST_COMPLETE: " + run.all);
     }
 
