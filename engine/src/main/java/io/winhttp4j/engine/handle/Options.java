@@ -7,6 +7,7 @@ import io.winhttp4j.StatusCallback;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.http.WireText;
+import io.winhttp4j.engine.transport.tls.SecureProtocols;
 
 import javax.security.auth.x500.X500Principal;
 import java.security.KeyStore;
@@ -195,9 +196,6 @@ public final class Options {
 
     private static final int DISABLE_BITS = WINHTTP_DISABLE_COOKIES | WINHTTP_DISABLE_REDIRECTS
             | WINHTTP_DISABLE_AUTHENTICATION | WINHTTP_DISABLE_KEEP_ALIVE;
-    private static final int PROTOCOL_BITS = WINHTTP_FLAG_SECURE_PROTOCOL_SSL2 | WINHTTP_FLAG_SECURE_PROTOCOL_SSL3
-            | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1
-            | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;
     private static final String NO_HTTP2 = "HTTP/2 and HTTP/3 only; this engine speaks HTTP/1.1, as Windows does with a server that offers nothing else";
     private static final String PASSPORT = "Passport authentication (retired by Microsoft) is not implemented";
     private static final String NO_STRUCT = "a Windows statistics structure with no Java counterpart";
@@ -399,8 +397,11 @@ public final class Options {
                 .why("only the four SECURITY_FLAG_IGNORE_* bits can be set (CONFORMANCE 3.3)"));
         rows.add(later(WINHTTP_OPTION_CLIENT_CERT_CONTEXT, "CLIENT_CERT_CONTEXT", R, 0, Type.CLIENT_CERT, null).secureOnly()
                 .why("a request opened without WINHTTP_FLAG_SECURE: INCORRECT_HANDLE_STATE (CONFORMANCE 3.2)"));
-        rows.add(later(WINHTTP_OPTION_SECURE_PROTOCOLS, "SECURE_PROTOCOLS", S, 0, Type.DWORD,
-                WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3).inherit().rule(bits(PROTOCOL_BITS)));
+        rows.add(later(WINHTTP_OPTION_SECURE_PROTOCOLS, "SECURE_PROTOCOLS", S, 0, Type.DWORD, SecureProtocols.DEFAULT).inherit()
+                .rule((name, kind, v) -> {
+                    SecureProtocols.check((Integer) v); // the TLS layer's rule: no bit, an unknown one, or one this JVM cannot do
+                    return v;
+                }));
         rows.add(later(WINHTTP_OPTION_ENABLE_FEATURE, "ENABLE_FEATURE", S | R, 0, Type.DWORD, 0).accumulates()
                 .rule((name, kind, v) -> {
                     // CONFORMANCE 3.3: a request takes SSL_REVOCATION and nothing else; Microsoft's docs: REVERT_IMPERSONATION only on a session.

@@ -83,6 +83,7 @@ public final class Connection {
             });
             p.terminated().whenComplete((d, t) -> {
                 c.open = false;
+                if (tls != null) tls.connectionEnded();
                 c.terminated.complete(Done.getInstance());
             });
         });

@@ -8,6 +8,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.util.ByteString;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -96,7 +97,7 @@ public final class Exchange {
         ResponseReader r = new ResponseReader(c.pipe(), verb, limits);
         reader = r;
         ByteString first = plan.optional().isEmpty() ? plan.head() : plan.head().concat(plan.optional());
-        c.pipe().write(first).whenComplete((ok, t) -> {
+        sent(c, c.pipe().write(first)).whenComplete((ok, t) -> {
             if (r != reader) return; // an earlier attempt's
             if (t != null && mayGoAgain(r, true, t)) {
                 goAgain(c);
@@ -106,6 +107,27 @@ public final class Exchange {
             }
         });
         readHead(c, r);
+    }
+
+    /**
+     * The first write, and on a secure connection also its handshake: WinHTTP's send includes
+     * the handshake, so SENDREQUEST_COMPLETE waits for it and a TLS failure is the send's. A
+     * failed handshake is told at once (the write may never be acknowledged then).
+     */
+    private static CompletionStage<Done> sent(Connection c, CompletionStage<Done> written) {
+        if (c.tls() == null) return written;
+        CompletableFuture<Done> both = new CompletableFuture<>();
+        c.tls().handshake().whenComplete((session, failed) -> {
+            if (failed != null) {
+                both.completeExceptionally(failed);
+            } else {
+                written.whenComplete((ok, t) -> {
+                    if (t != null) both.completeExceptionally(t);
+                    else both.complete(ok);
+                });
+            }
+        });
+        return both;
     }
 
     private void readHead(Connection c, ResponseReader r) {

@@ -138,7 +138,7 @@ class OptionTableTest extends EngineTestBase {
      */
     static Object sample(Options.Def d, int kind) {
         List<Object> candidates = switch (d.type()) {
-            case DWORD -> List.of(20_000, 1, 2, 0x100, 0x20000000, 0);
+            case DWORD -> List.of(20_000, 1, 2, 0x100, 0x20000000, 0, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2);
             case BOOL -> List.of(true, false);
             case POINTER -> List.of(0x1234_5678_9ABCL);
             case STRING -> List.of("sample text", "HTTP/1.0");

@@ -17,6 +17,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,6 +36,7 @@ public final class TlsChannel {
     private final AtomicBoolean materialized = new AtomicBoolean();
     private volatile TlsSession session;
     private volatile boolean received;
+    private final CompletableFuture<TlsSession> handshake = new CompletableFuture<>();
 
     TlsChannel(TlsPolicy policy, SSLEngine engine, CertificateRequests requests) {
         this.policy = policy;
@@ -97,6 +100,22 @@ public final class TlsChannel {
     }
 
     /**
+     * Completes with the session once the handshake is done, or fails with what {@link #translate}
+     * made of the failure that ended it (also when the connection ended first). WinHTTP's send
+     * includes the handshake: sendRequest completes, or fails with SECURE_FAILURE, only then.
+     */
+    public CompletionStage<TlsSession> handshake() {
+        return handshake;
+    }
+
+    /** The connection has ended: a handshake still under way failed (a no-op once it is done). */
+    public void connectionEnded() {
+        if (!handshake.isDone()) {
+            handshake.completeExceptionally(translate(new SSLException("the connection ended during the TLS handshake")));
+        }
+    }
+
+    /**
      * The handshake is done: keeps the session and, as WinHTTP does, refuses to go on when the
      * server asked for a client certificate and the request never said which (CLIENT_CERT_CONTEXT
      * not set; setting it to WINHTTP_NO_CLIENT_CERT_CONTEXT lets the connection go on without).
@@ -105,10 +124,13 @@ public final class TlsChannel {
         if (!policy.clientCertificateSet() && requests.unanswered()) {
             // not resumable: the next connection must be asked again, and fail again
             negotiated.invalidate();
-            throw TlsFailure.clientCertificateNeeded(
+            TlsFailure needed = TlsFailure.clientCertificateNeeded(
                     new SSLException("the server asked for a client certificate; CLIENT_CERT_CONTEXT is not set"));
+            handshake.completeExceptionally(needed);
+            throw needed;
         }
         session = TlsSession.of(negotiated);
+        handshake.complete(session);
     }
 
     /**
@@ -121,6 +143,12 @@ public final class TlsChannel {
      * a reply), which maps as any transport failure.
      */
     public Throwable translate(Throwable failure) {
+        Throwable translated = translated(failure);
+        handshake.completeExceptionally(translated); // a no-op once the handshake is done
+        return translated;
+    }
+
+    private Throwable translated(Throwable failure) {
         if (TlsFailure.in(failure).isPresent()) return failure;
         CertificateRefused refused = find(failure, CertificateRefused.class);
         if (refused != null) return TlsFailure.certificate(refused.found(), refused.refused(), failure);
