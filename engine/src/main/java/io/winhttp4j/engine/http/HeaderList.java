@@ -64,6 +64,16 @@ public final class HeaderList {
         return new HeaderList(Collections.unmodifiableList(copy));
     }
 
+    /** Every header of that name removed (case-insensitive). */
+    public HeaderList without(String name) {
+        if (!has(name)) return this;
+        List<Header> kept = new ArrayList<>(headers.size());
+        for (Header h : headers) {
+            if (!h.is(name)) kept.add(h);
+        }
+        return of(kept);
+    }
+
     /** Adds unless a header of that name exists already (no error: used for defaults). */
     public HeaderList addIfAbsent(String name, String value) {
         return has(name) ? this : add(name, value);
