@@ -248,7 +248,7 @@ public final class Options {
                 .why("0: HTTP/1.1"));
         rows.add(live(WINHTTP_OPTION_DISABLE_FEATURE, "DISABLE_FEATURE", R, 0, Type.DWORD, 0)
                 .accumulates().rule(bits(DISABLE_BITS))
-                .why("KEEP_ALIVE is honoured; COOKIES, REDIRECTS and AUTHENTICATION are stored for the issues that add those features"));
+                .why("KEEP_ALIVE and REDIRECTS are honoured; COOKIES and AUTHENTICATION are stored for the issues that add those features"));
         rows.add(later(WINHTTP_OPTION_CODEPAGE, "CODEPAGE", S, 0, Type.DWORD, 65001).inherit()
                 .why("request paths are escaped as UTF-8 (Windows' default) whatever the code page"));
         rows.add(later(WINHTTP_OPTION_ENCODE_EXTRA, "ENCODE_EXTRA", R, 0, Type.BOOL, false));
@@ -281,11 +281,12 @@ public final class Options {
         rows.add(ignored(WINHTTP_OPTION_HTTP3_INITIAL_RTT, "HTTP3_INITIAL_RTT", S | R, 0, Type.DWORD, 0, NO_HTTP2));
         rows.add(ignored(WINHTTP_OPTION_HTTP11_DOWNGRADE_TTL, "HTTP11_DOWNGRADE_TTL", S, 0, Type.DWORD, 0, NO_HTTP2));
         // ---- redirects ---------------------------------------------------------------------------
-        rows.add(later(WINHTTP_OPTION_REDIRECT_POLICY, "REDIRECT_POLICY", S | R, S | R, Type.DWORD,
+        rows.add(live(WINHTTP_OPTION_REDIRECT_POLICY, "REDIRECT_POLICY", S | R, S | R, Type.DWORD,
                 WINHTTP_OPTION_REDIRECT_POLICY_DEFAULT).throughConnect()
                 .rule(range(WINHTTP_OPTION_REDIRECT_POLICY_NEVER, WINHTTP_OPTION_REDIRECT_POLICY_LAST)));
-        rows.add(later(WINHTTP_OPTION_MAX_HTTP_AUTOMATIC_REDIRECTS, "MAX_HTTP_AUTOMATIC_REDIRECTS", S | R, S | R, Type.DWORD, 10).inherit());
-        rows.add(later(WINHTTP_OPTION_REJECT_USERPWD_IN_URL, "REJECT_USERPWD_IN_URL", R, 0, Type.BOOL, false));
+        rows.add(live(WINHTTP_OPTION_MAX_HTTP_AUTOMATIC_REDIRECTS, "MAX_HTTP_AUTOMATIC_REDIRECTS", S | R, S | R, Type.DWORD, 10).inherit());
+        rows.add(live(WINHTTP_OPTION_REJECT_USERPWD_IN_URL, "REJECT_USERPWD_IN_URL", R, 0, Type.BOOL, false)
+                .why("a redirect whose Location has a user name or password fails with REDIRECT_FAILED"));
         // ---- connections -------------------------------------------------------------------------
         rows.add(live(WINHTTP_OPTION_MAX_CONNS_PER_SERVER, "MAX_CONNS_PER_SERVER", S, S, Type.DWORD, WINHTTP_CONNS_PER_SERVER_UNLIMITED)
                 .rule((name, kind, v) -> (Integer) v == 0 ? 2 : v).why("0 means 2, as Microsoft's docs say"));

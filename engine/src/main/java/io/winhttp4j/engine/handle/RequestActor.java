@@ -32,11 +32,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.util.ByteString;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -74,19 +76,32 @@ public final class RequestActor {
 
     record FromTransport(TransportEvent event) implements Command {}
 
-    /** What never changes for the request: its line, its target server, its environment. */
+    /**
+     * What never changes for the request: its connect handle's server, its version, its flags
+     * (secure: opened with WINHTTP_FLAG_SECURE, which decides option rules; where a send goes is
+     * Req's), its environment.
+     */
     private record Env(ActorContext<Command> ctx, TimerScheduler<Command> timers, Services services,
-                       ConnectActor.Server server, String host, int port, boolean secure, String verb, String target, String version,
-                       String url, boolean automaticChunking, boolean refresh, Lessee lessee) {
-        String requestLine() { return verb + " " + target + " " + version; }
-    }
+                       ConnectActor.Server server, boolean secure, String version,
+                       boolean automaticChunking, boolean refresh, Lessee lessee) {}
 
-    /** What calls may change between states: subscriber, context, options, request headers. */
-    /** link: the connection of the last send, once it has one (null before). */
-    private record Req(Core core, HeaderList headers, Link link) {
-        Req with(Core c) { return new Req(c, headers, link); }
-        Req with(HeaderList h) { return new Req(core, h, link); }
-        Req with(Link l) { return new Req(core, headers, l); }
+    /**
+     * What calls and redirects may change between states: subscriber, context, options, request
+     * headers; where the request goes now (dest), the name cache that serves that host (names:
+     * the connect handle's for its own server, one per hop for another host, so a redirect never
+     * fills the connect handle's cache with another host's addresses) and the redirects this
+     * receiveResponse has followed (hops). link: the connection of the last send, once it has one.
+     */
+    private record Req(Core core, HeaderList headers, Link link, Destination dest,
+                       AtomicReference<List<InetAddress>> names, int hops) {
+        Req with(Core c) { return new Req(c, headers, link, dest, names, hops); }
+        Req with(HeaderList h) { return new Req(core, h, link, dest, names, hops); }
+        Req with(Link l) { return new Req(core, headers, l, dest, names, hops); }
+        /** A redirect moved the request: its new destination and the headers it carries there. */
+        Req moved(Destination d, AtomicReference<List<InetAddress>> n, HeaderList h, int hopsNow) {
+            return new Req(core, h, link, d, n, hopsNow);
+        }
+        String requestLine(String version) { return dest.verb() + " " + dest.target() + " " + version; }
         void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
     }
 
@@ -190,9 +205,9 @@ public final class RequestActor {
             String url = PathEscaper.isAbsoluteUrl(target) ? target : ServerName.origin(server.host(), port, secure) + target;
             ActorRef<Command> self = ctx.getSelf();
             Lessee lessee = event -> self.tell(new FromTransport(event));
-            Env env = new Env(ctx, timers, services, server, server.host(), port, secure,
-                    o.verb(), target, o.version(), url, (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0,
-                    (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
+            Env env = new Env(ctx, timers, services, server, secure, o.version(),
+                    (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0, (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
+            Destination dest = new Destination(o.verb(), secure, server.host(), port, target, url);
 
             HeaderList headers = HeaderList.EMPTY;
             if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
@@ -203,7 +218,7 @@ public final class RequestActor {
             core.handle().bind(self); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
-            return opened(env, new Req(core, headers, null));
+            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0));
         })));
     }
 
@@ -367,19 +382,19 @@ public final class RequestActor {
     private static Behavior<Command> send(Env env, Req req, SendRequest s, Send previous, Received unread) {
         OptionValues o = req.core().options();
         byte[] optional = s.optional() == null ? new byte[0] : s.optional();
-        RequestDefaults.Result defaults = RequestDefaults.apply(req.headers(), s.headers(), new RequestDefaults.Facts(
-                env.server().session().agent, env.host(), env.port(), env.secure(), env.verb(),
-                s.totalLength(), optional.length, !keepAliveDisabled(req), env.refresh(), env.automaticChunking()));
+        Destination d = req.dest();
+        RequestDefaults.Result defaults = RequestDefaults.apply(req.headers(), s.headers(),
+                facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
         Wire.Plan plan;
         try {
-            plan = Wire.plan(env.verb(), env.target(), env.version(), defaults.headers(), optional, s.totalLength(),
+            plan = Wire.plan(d.verb(), d.target(), env.version(), defaults.headers(), optional, s.totalLength(),
                     defaults.engineFramesChunks());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
-        Req next = new Req(core, defaults.headers(), null);
+        Req next = new Req(core, defaults.headers(), null, d, req.names(), 0); // each send may follow its own redirects
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
         Object token = new Object();
         if (previous != null) { // whatever was read of it: its connection must be reused or given back
@@ -387,6 +402,13 @@ public final class RequestActor {
             return drain(env, next, op, token, plan, previous, unread, limit);
         }
         return acquire(env, next, op, token, plan);
+    }
+
+    /** What WinHTTP's default request headers depend on, for a send to d (RequestDefaults, the one rule). */
+    private static RequestDefaults.Facts facts(Env env, Req req, Destination d, long totalLength, int optionalLength,
+                                               boolean automaticChunking) {
+        return new RequestDefaults.Facts(env.server().session().agent, d.host(), d.port(), d.secure(), d.verb(),
+                totalLength, optionalLength, !keepAliveDisabled(req), env.refresh(), automaticChunking);
     }
 
     /**
@@ -418,20 +440,21 @@ public final class RequestActor {
                                            Received rcv, long budget) {
         long left = budget - rcv.buffered();
         if (left < 0) {
-            return drainFailed(env, req, op, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
+            return drainFailed(env, req, op, token, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_RESPONSE_DRAIN_OVERFLOW,
                     "the unread response body is larger than MAX_RESPONSE_DRAIN_SIZE");
         }
         if (rcv.eof()) {
             Received done = rcv.discarded();
-            if (mayPool(ex, done) && ex.connection().isOpen()) {
-                // The re-send keeps the connection, as connection-based authentication needs.
+            if (mayPool(ex, done) && ex.connection().isOpen() && ex.connection().key().equals(key(env, req))) {
+                // The re-send keeps the connection, as connection-based authentication needs;
+                // a redirect to another server, or a change of TLS options, takes another one.
                 return leased(env, req, op, token, plan, new TransportEvent.Leased(ex.connection(), false, null));
             }
             giveBack(env, ex, done);
             return acquire(env, req, op, token, plan);
         }
         if (rcv.failure() != null) {
-            return drainFailed(env, req, op, plan, ex, rcv, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
+            return drainFailed(env, req, op, token, plan, ex, rcv, Failures.map(rcv.failure()), Failures.describe(rcv.failure()));
         }
         Received discarded = readAhead(env, ex, rcv.discarded());
         armReceiveTimer(env, req, ex, false);
@@ -448,7 +471,7 @@ public final class RequestActor {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
                 if (t.event() instanceof TransportEvent.Timeout) {
-                    return drainFailed(env, req, op, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_TIMEOUT,
+                    return drainFailed(env, req, op, token, plan, ex, rcv, WinHttpError.ERROR_WINHTTP_TIMEOUT,
                             "the previous response's body stalled while it was drained for the re-send");
                 }
                 if (t.event() instanceof TransportEvent.Body b) return drain(env, req, op, token, plan, ex, rcv.arrived(b), left);
@@ -458,10 +481,15 @@ public final class RequestActor {
         });
     }
 
-    /** The drain did not get to the end: the old connection is dropped and the re-send fails. */
-    private static Behavior<Command> drainFailed(Env env, Req req, Op op, Wire.Plan plan, Send ex, Received rcv,
+    /**
+     * The drain did not get to the end: the old connection is dropped and the re-send fails. A
+     * redirect's body (receiveResponse in flight) is only given up with its connection: the
+     * next request goes on another one.
+     */
+    private static Behavior<Command> drainFailed(Env env, Req req, Op op, Object token, Wire.Plan plan, Send ex, Received rcv,
                                                  WinHttpError error, String detail) {
         dropResponse(env, ex, rcv);
+        if (op.api() == API_RECEIVE_RESPONSE) return acquire(env, req, op, token, plan);
         return fail(env, req, op, error, detail);
     }
 
@@ -479,7 +507,7 @@ public final class RequestActor {
         Send ex;
         try {
             Exchange.Retry retry = new Exchange.Retry(env.services().transport(), target(env, req), !l.fresh());
-            ex = new Send(token, Exchange.start(c, plan, env.verb(), limits, token, env.lessee(), retry), plan, plan.toWrite(),
+            ex = new Send(token, Exchange.start(c, plan, req.dest().verb(), limits, token, env.lessee(), retry), plan, plan.toWrite(),
                     closes, !keepAliveDisabled(req), plan.callerFrames() ? ChunkedFraming.START : null);
         } catch (RuntimeException e) {
             env.services().transport().release(c, false);
@@ -502,6 +530,13 @@ public final class RequestActor {
                     }
                     Req linked = req.with(Link.of(ex.connection()));
                     linked.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(sent.bytes()), op.call());
+                    if (op.api() == API_RECEIVE_RESPONSE) {
+                        // a redirect's request, all of whose body went with it: no SENDREQUEST_COMPLETE (CONFORMANCE 2.3)
+                        linked.emit(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, StatusInfo.NONE, op.call());
+                        if (early != null) return response(env, linked, ex, op, early);
+                        armReceiveTimer(env, linked, ex, true);
+                        return receiving(env, linked, ex, op);
+                    }
                     succeed(linked, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
                     return sent(env, linked, ex, early);
                 }
@@ -557,12 +592,59 @@ public final class RequestActor {
         if (early instanceof Received rcv) {
             Req linked = req.with(Link.of(ex.connection())); // the handshake is surely done by now
             linked.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
+            RedirectFilter.Outcome next = RedirectFilter.decide(rcv.head().status(), rcv.head().headers(),
+                    new RedirectFilter.Current(linked.dest(), ex.plan().toWrite() != 0, linked.hops()),
+                    RedirectFilter.Rules.of(linked.core().options()));
+            if (next instanceof RedirectFilter.Follow f) return follow(env, linked, ex, rcv, op, f);
+            if (next instanceof RedirectFilter.Refuse r) {
+                dropResponse(env, ex, rcv);
+                return fail(env, linked, op, WinHttpError.ERROR_WINHTTP_REDIRECT_FAILED, r.reason());
+            }
+            if (next instanceof RedirectFilter.Resend r) {
+                // The application sends the body again, to where the redirect points (OPTION_URL tells it).
+                dropResponse(env, ex, rcv);
+                Req moved = linked.moved(r.next(), names(env, r.next()),
+                        RedirectFilter.carried(linked.headers(), linked.dest(), r.next(), true), 0);
+                return fail(env, moved, op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, rcv.head().status()
+                        + " to " + r.next().url() + ": the body written with writeData must be sent again there");
+            }
             succeed(linked, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
             return headersAvailable(env, linked, ex, readAhead(env, ex, rcv));
         }
         dropExchange(env, ex);
         Throwable t = (Throwable) early;
         return failBy(env, req, op, t);
+    }
+
+    /**
+     * A redirect the filter follows, inside receiveResponse: REDIRECT with the new absolute URL,
+     * then the next request goes out as a re-send does (the redirect's body drained so its
+     * connection can serve the next request when it goes to the same server), with the request's
+     * own notifications; its response comes back to response() with one hop more.
+     */
+    private static Behavior<Command> follow(Env env, Req req, Send ex, Received rcv, Op op, RedirectFilter.Follow f) {
+        Destination to = f.next();
+        req.emit(WINHTTP_CALLBACK_STATUS_REDIRECT, new StatusInfo.Url(to.url()), op.call());
+        byte[] body = f.keepsBody() ? ex.plan().optional().toArray() : new byte[0];
+        HeaderList carried = RedirectFilter.carried(req.headers(), req.dest(), to, f.keepsBody());
+        Req moved = req.moved(to, names(env, to), carried, req.hops() + 1);
+        RequestDefaults.Result defaults = RequestDefaults.apply(carried, List.of(), facts(env, moved, to, body.length, body.length, false));
+        Wire.Plan plan;
+        try {
+            plan = Wire.plan(to.verb(), to.target(), env.version(), defaults.headers(), body, body.length, false);
+        } catch (WinHttpException e) {
+            dropResponse(env, ex, rcv);
+            return fail(env, req, op, WinHttpError.ERROR_WINHTTP_REDIRECT_FAILED, "the request to " + to.url()
+                    + " cannot be made: " + e.getMessage());
+        }
+        Req next = moved.with(defaults.headers());
+        long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
+        return drain(env, next, op, new Object(), plan, ex, rcv, limit);
+    }
+
+    /** The name cache for a destination: the connect handle's for its own server, a new one for another host. */
+    private static AtomicReference<List<InetAddress>> names(Env env, Destination d) {
+        return d.host().equalsIgnoreCase(env.server().host()) ? env.server().resolved() : new AtomicReference<>();
     }
 
     /** Serves a QueryDataAvailable (target null) or ReadData from the data in hand, or waits for data. */
@@ -652,7 +734,7 @@ public final class RequestActor {
         }
         if (Options.refusedInState(msg, env.secure())) return Behaviors.same();
         if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
-            q.call().complete(env.url());
+            q.call().complete(req.dest().url());
             return Behaviors.same();
         }
         if (msg instanceof Commands.QueryOption q && Link.answers(q.option())) {
@@ -700,10 +782,10 @@ public final class RequestActor {
     private static void answer(Env env, Req req, ResponseHead head, QueryHeaders q) {
         HeaderQuery.Message m;
         if (q.requestSide()) {
-            m = new HeaderQuery.Message(env.requestLine(), env.version(), null, null,
+            m = new HeaderQuery.Message(req.requestLine(env.version()), env.version(), null, null,
                     (q.infoLevel() & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD ? null : req.headers());
             if ((q.infoLevel() & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD) {
-                q.call().complete(env.verb());
+                q.call().complete(req.dest().verb());
                 return;
             }
         } else if (head == null) {
@@ -846,15 +928,16 @@ public final class RequestActor {
     /** Where a send goes, with the limits and the name cache that apply to its connection. */
     private static ConnectTarget target(Env env, Req req) {
         OptionValues o = req.core().options();
-        return new ConnectTarget(key(env, req), env.server().resolved(),
+        return new ConnectTarget(key(env, req), req.names(),
                 o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
                 env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
     }
 
     private static ConnectionKey key(Env env, Req req) {
-        if (!env.secure()) return new ConnectionKey(env.host(), env.port(), null);
+        Destination d = req.dest();
+        if (!d.secure()) return new ConnectionKey(d.host(), d.port(), null);
         OptionValues o = req.core().options();
-        TlsPolicy tls = TlsPolicy.forHost(env.host())
+        TlsPolicy tls = TlsPolicy.forHost(d.host())
                 .withTrust(env.services().transport().trust())
                 .withIgnoreFlags(o.dword(WINHTTP_OPTION_SECURITY_FLAGS) & SECURITY_FLAG_IGNORE_ALL_CERT_ERRORS)
                 .withProtocols(o.dword(WINHTTP_OPTION_SECURE_PROTOCOLS))
@@ -862,7 +945,7 @@ public final class RequestActor {
         if (o.isSet(WINHTTP_OPTION_CLIENT_CERT_CONTEXT)) {
             tls = tls.withClientCertificate((java.security.KeyStore.PrivateKeyEntry) o.get(WINHTTP_OPTION_CLIENT_CERT_CONTEXT));
         }
-        return new ConnectionKey(env.host(), env.port(), tls);
+        return new ConnectionKey(d.host(), d.port(), tls);
     }
 
     private static boolean keepAliveDisabled(Req req) {

@@ -79,6 +79,127 @@ public final class Urls {
     }
 
     /**
+     * RFC 3986 section 5.2: the target of {@code reference} (a Location value) read against the
+     * absolute URL {@code base}, as a string; split only, not checked (the caller passes the
+     * result to {@link #parse}). Only the reference's own fragment is kept: the engine never
+     * sends one, and RFC 9110 10.2.2's inherited fragment would only show in OPTION_URL.
+     */
+    public static String resolve(String base, String reference) {
+        String[] r = split(reference);
+        String[] b = split(base);
+        String scheme, authority, path, query;
+        if (r[0] != null) {
+            scheme = r[0];
+            authority = r[1];
+            path = removeDotSegments(r[2]);
+            query = r[3];
+        } else {
+            scheme = b[0];
+            if (r[1] != null) {
+                authority = r[1];
+                path = removeDotSegments(r[2]);
+                query = r[3];
+            } else {
+                authority = b[1];
+                if (r[2].isEmpty()) {
+                    path = b[2];
+                    query = r[3] != null ? r[3] : b[3];
+                } else {
+                    path = removeDotSegments(r[2].startsWith("/") ? r[2] : merge(b[1], b[2], r[2]));
+                    query = r[3];
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (scheme != null) out.append(scheme).append(':');
+        if (authority != null) out.append("//").append(authority);
+        out.append(path);
+        if (query != null) out.append('?').append(query);
+        if (r[4] != null) out.append('#').append(r[4]);
+        return out.toString();
+    }
+
+    /** RFC 3986 appendix B: scheme, authority, path, query, fragment; null for an absent part (the path is never null). */
+    private static String[] split(String s) {
+        String scheme = null;
+        int i = 0;
+        int colon = s.indexOf(':');
+        if (colon > 0 && isScheme(s.substring(0, colon))) {
+            scheme = s.substring(0, colon);
+            i = colon + 1;
+        }
+        String authority = null;
+        if (s.startsWith("//", i)) {
+            int end = indexOfAny(s, "/?#", i + 2);
+            authority = s.substring(i + 2, end);
+            i = end;
+        }
+        int q = indexOfAny(s, "?#", i);
+        String path = s.substring(i, q);
+        String query = null;
+        int hash = s.indexOf('#', q);
+        if (q < s.length() && s.charAt(q) == '?') query = s.substring(q + 1, hash < 0 ? s.length() : hash);
+        String fragment = hash < 0 ? null : s.substring(hash + 1);
+        return new String[] {scheme, authority, path, query, fragment};
+    }
+
+    private static boolean isScheme(String s) {
+        if (s.isEmpty() || !isAsciiLetter(s.charAt(0))) return false;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** RFC 3986 5.2.3. */
+    private static String merge(String baseAuthority, String basePath, String relative) {
+        if (baseAuthority != null && basePath.isEmpty()) return "/" + relative;
+        int slash = basePath.lastIndexOf('/');
+        return basePath.substring(0, slash + 1) + relative;
+    }
+
+    /** RFC 3986 5.2.4: "." and ".." segments removed; a ".." never climbs above the root. */
+    static String removeDotSegments(String path) {
+        StringBuilder out = new StringBuilder();
+        String in = path;
+        while (!in.isEmpty()) {
+            if (in.startsWith("../")) {
+                in = in.substring(3);
+            } else if (in.startsWith("./")) {
+                in = in.substring(2);
+            } else if (in.startsWith("/./")) {
+                in = in.substring(2);
+            } else if (in.equals("/.")) {
+                in = "/";
+            } else if (in.startsWith("/../")) {
+                in = in.substring(3);
+                dropLastSegment(out);
+            } else if (in.equals("/..")) {
+                in = "/";
+                dropLastSegment(out);
+            } else if (in.equals(".") || in.equals("..")) {
+                in = "";
+            } else {
+                int next = in.indexOf('/', in.charAt(0) == '/' ? 1 : 0);
+                if (next < 0) next = in.length();
+                out.append(in, 0, next);
+                in = in.substring(next);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void dropLastSegment(StringBuilder out) {
+        int slash = out.lastIndexOf("/");
+        out.setLength(Math.max(slash, 0));
+    }
+
+    /**
      * WinHttpCrackUrl. ICU_ESCAPE escapes path and extra info, ICU_ESCAPE_AUTHORITY user, password
      * and host; a component not escaped is decoded under ICU_DECODE. ICU_REJECT_USERPWD refuses
      * a URL with a user part; ICU_INCLUDE_DEFAULT_PORT changes nothing (the port is always given).

@@ -33,10 +33,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Redirects and authentication through the public API as WinHTTP exposes them. The XHR follows
- * hops itself only with REPORT_REDIRECT_STATUS (WINHTTP_DISABLE_REDIRECTS set), which works now;
- * the engine's own redirects (REDIRECT notifications, issue 9) and WinHttpQueryAuthSchemes /
- * SetCredentials (issue 11) are not implemented yet: the tests that need them are disabled and
- * pass once they land. Until then a challenge is the final response, as tested here.
+ * hops itself only with REPORT_REDIRECT_STATUS (WINHTTP_DISABLE_REDIRECTS set); otherwise the
+ * engine follows them (REDIRECT notifications). WinHttpQueryAuthSchemes / SetCredentials (issue
+ * 11) are not implemented yet: the tests that need them are disabled and pass once they land.
+ * Until then a challenge is the final response, as tested here.
  */
 class XhrRedirectAuthTest {
     static final String BASIC_USER_PWD = "Basic dXNlcjpwd2Q="; // user:pwd
@@ -187,7 +187,6 @@ class XhrRedirectAuthTest {
     // ---- redirects the engine follows (issue 9) -------------------------------------------------------------
 
     @Test
-    @Disabled("needs redirects (issue 9)")
     void theEnginesRedirectsArriveAsOnRedirect() throws Exception {
         XmlHttpRequest2 xhr = xhr();
         Recorder r = new Recorder();
