@@ -105,6 +105,32 @@ public final class RequestActor {
         void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
     }
 
+    /**
+     * The request's states as a caller sees them (engine/STATES.md): the name its errors give, and
+     * whether it is idle (no call of the handle in flight, so addRequestHeaders is taken).
+     */
+    private enum Phase {
+        OPENED("opened", true), SENDING("sending", false), SENT("sent", false), WRITING("writing", false),
+        RECEIVING("receiving", false), HEADERS_AVAILABLE("headersAvailable", true), READING("reading", false),
+        END_OF_BODY("endOfBody", true), FAILED("failed", true);
+
+        final String shown;
+        final boolean idle;
+
+        Phase(String shown, boolean idle) {
+            this.shown = shown;
+            this.idle = idle;
+        }
+    }
+
+    /**
+     * One state as the handling every state shares needs it, declared once in each behaviour: its
+     * phase, the response head it holds (queryHeaders' answer), the call in flight (a close cancels
+     * it), what closing the state gives back, and how to go on in it with a changed Req.
+     */
+    private record Here(Phase phase, ResponseHead head, Op inFlight, Runnable release,
+                        Function<Req, Behavior<Command>> again) {}
+
     /** An accepted asynchronous-capable call: how it completes depends on the mode. */
     private record Op(int api, Call call, boolean async) {}
 
@@ -225,13 +251,16 @@ public final class RequestActor {
     // ---- states ------------------------------------------------------------------------------
 
     private static Behavior<Command> opened(Env env, Req req) {
+        Here here = new Here(Phase.OPENED, null, null, () -> { }, r -> opened(env, r));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof SendRequest s) return send(env, req, s, null, null);
-            return fallback(env, req, msg, "opened", null, true, null, () -> { }, r -> opened(env, r));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> sending(Env env, Req req, Op op, Object token, Wire.Plan plan, ConnectionKey key) {
+        Here here = new Here(Phase.SENDING, null, op, () -> env.services().transport().abandon(key, env.lessee()),
+                r -> sending(env, r, op, token, plan, key));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t) {
                 TransportEvent e = t.event();
@@ -244,13 +273,12 @@ public final class RequestActor {
                     return failBy(env, req, op, f.cause());
                 }
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> {
-                env.services().transport().abandon(key, env.lessee());
-            }, r -> sending(env, r, op, token, plan, key));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> sent(Env env, Req req, Send ex, Object early) {
+        Here here = new Here(Phase.SENT, null, null, () -> dropExchange(env, ex), r -> sent(env, r, ex, early));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof WriteData w) return write(env, req, ex, early, w);
             if (msg instanceof ReceiveResponse r) {
@@ -267,12 +295,13 @@ public final class RequestActor {
                 Object arrived = early(env, req, null, t.event());
                 return sent(env, req, ex, arrived != null ? arrived : early);
             }
-            return fallback(env, req, msg, "sent", null, false, null, () -> dropExchange(env, ex),
-                    r -> sent(env, r, ex, early));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> writing(Env env, Req req, Send ex, Object early, Op op) {
+        Here here = new Here(Phase.WRITING, null, op, () -> dropExchange(env, ex),
+                r -> writing(env, r, ex, early, op));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -291,12 +320,12 @@ public final class RequestActor {
                 Object arrived = early(env, req, op, t.event());
                 return writing(env, req, ex, arrived != null ? arrived : early, op);
             }
-            return fallback(env, req, msg, "writing", null, false, op, () -> dropExchange(env, ex),
-                    r -> writing(env, r, ex, early, op));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> receiving(Env env, Req req, Send ex, Op op) {
+        Here here = new Here(Phase.RECEIVING, null, op, () -> dropExchange(env, ex), r -> receiving(env, r, ex, op));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -308,12 +337,13 @@ public final class RequestActor {
                 if (arrived != null) return response(env, req, ex, op, arrived);
                 return Behaviors.same();
             }
-            return fallback(env, req, msg, "receiving", null, false, op, () -> dropExchange(env, ex),
-                    r -> receiving(env, r, ex, op));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> headersAvailable(Env env, Req req, Send ex, Received rcv) {
+        Here here = new Here(Phase.HEADERS_AVAILABLE, rcv.head(), null, () -> dropResponse(env, ex, rcv),
+                r -> headersAvailable(env, r, ex, rcv));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof QueryDataAvailable q) {
                 return read(env, req, ex, rcv, accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING), null);
@@ -326,12 +356,13 @@ public final class RequestActor {
             if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
                 return headersAvailable(env, req, ex, readAhead(env, ex, rcv.arrived(b)));
             }
-            return fallback(env, req, msg, "headersAvailable", rcv.head(), true, null, () -> dropResponse(env, ex, rcv),
-                    r -> headersAvailable(env, r, ex, rcv));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> reading(Env env, Req req, Send ex, Received rcv, Op op, ReadTarget target) {
+        Here here = new Here(Phase.READING, rcv.head(), op, () -> dropResponse(env, ex, rcv),
+                r -> reading(env, r, ex, rcv, op, target));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -342,12 +373,12 @@ public final class RequestActor {
                 }
                 if (e instanceof TransportEvent.Body b) return read(env, req, ex, rcv.arrived(b), op, target);
             }
-            return fallback(env, req, msg, "reading", rcv.head(), false, op, () -> dropResponse(env, ex, rcv),
-                    r -> reading(env, r, ex, rcv, op, target));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> endOfBody(Env env, Req req, ResponseHead head) {
+        Here here = new Here(Phase.END_OF_BODY, head, null, () -> { }, r -> endOfBody(env, r, head));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof QueryDataAvailable q) {
                 Op op = accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING);
@@ -360,14 +391,15 @@ public final class RequestActor {
                 return Behaviors.same();
             }
             if (msg instanceof SendRequest s) return send(env, req, s, null, null);
-            return fallback(env, req, msg, "endOfBody", head, true, null, () -> { }, r -> endOfBody(env, r, head));
+            return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> failed(Env env, Req req) {
+        Here here = new Here(Phase.FAILED, null, null, () -> { }, r -> failed(env, r));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof SendRequest s) return send(env, req, s, null, null);
-            return fallback(env, req, msg, "failed", null, true, null, () -> { }, r -> failed(env, r));
+            return fallback(env, req, msg, here);
         });
     }
 
@@ -467,6 +499,8 @@ public final class RequestActor {
      */
     private static Behavior<Command> draining(Env env, Req req, Op op, Object token, Wire.Plan plan, Send ex,
                                               Received rcv, long left) {
+        Here here = new Here(Phase.SENDING, null, op, () -> dropResponse(env, ex, rcv),
+                r -> draining(env, r, op, token, plan, ex, rcv, left));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -476,8 +510,7 @@ public final class RequestActor {
                 }
                 if (t.event() instanceof TransportEvent.Body b) return drain(env, req, op, token, plan, ex, rcv.arrived(b), left);
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> dropResponse(env, ex, rcv),
-                    r -> draining(env, r, op, token, plan, ex, rcv, left));
+            return fallback(env, req, msg, here);
         });
     }
 
@@ -519,6 +552,8 @@ public final class RequestActor {
 
     /** The head and optional data are on their way to the socket; a response may already come. */
     private static Behavior<Command> sendingHead(Env env, Req req, Op op, Send ex, Object early) {
+        Here here = new Here(Phase.SENDING, null, op, () -> dropExchange(env, ex),
+                r -> sendingHead(env, r, op, ex, early));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 TransportEvent e = t.event();
@@ -547,8 +582,7 @@ public final class RequestActor {
                 Object arrived = early(env, req, op, e);
                 return sendingHead(env, req, op, ex, arrived != null ? arrived : early);
             }
-            return fallback(env, req, msg, "sending", null, false, op, () -> dropExchange(env, ex),
-                    r -> sendingHead(env, r, op, ex, early));
+            return fallback(env, req, msg, here);
         });
     }
 
@@ -725,11 +759,9 @@ public final class RequestActor {
      * response-header queries (when a head is here), addRequestHeaders (when idle), close,
      * shutdown, stale transport events, and the wrong-state answer for the rest.
      */
-    private static Behavior<Command> fallback(Env env, Req req, Command msg, String state, ResponseHead head,
-                                              boolean idle, Op inFlight, Runnable release,
-                                              Function<Req, Behavior<Command>> again) {
+    private static Behavior<Command> fallback(Env env, Req req, Command msg, Here here) {
         if (msg instanceof QueryHeaders q) {
-            answer(env, req, head, q);
+            answer(env, req, here.head(), q);
             return Behaviors.same();
         }
         if (Options.refusedInState(msg, env.secure())) return Behaviors.same();
@@ -746,7 +778,7 @@ public final class RequestActor {
             return Behaviors.same();
         }
         if (msg instanceof AddHeaders a) {
-            if (!idle) return Common.wrongState(a.call(), state);
+            if (!here.phase().idle) return Common.wrongState(a.call(), here.phase().shown);
             HeaderList headers = req.headers();
             try {
                 for (Header h : a.headers()) headers = headers.apply(h, a.modifiers());
@@ -755,18 +787,18 @@ public final class RequestActor {
             } catch (WinHttpException e) {
                 a.call().fail(e.error(), e.getMessage()); // headers before the failing one stay added
             }
-            return again.apply(req.with(headers));
+            return here.again().apply(req.with(headers));
         }
         if (msg instanceof Commands.Close c) {
-            return close(env, req, inFlight, release, c.call(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
+            return close(env, req, here.inFlight(), here.release(), c.call(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
         }
         if (msg instanceof Commands.Shutdown s) {
             req.core().handle().markClosed();
-            return close(env, req, inFlight, release, null, s.error(), s.reason());
+            return close(env, req, here.inFlight(), here.release(), null, s.error(), s.reason());
         }
         if (msg instanceof FromTransport t && t.event() instanceof TransportEvent.Progress p) {
             // a send going once more on a new connection: its connection notifications are the request's
-            req.emit(p.status(), p.info(), inFlight != null ? inFlight.call() : null);
+            req.emit(p.status(), p.info(), here.inFlight() != null ? here.inFlight().call() : null);
             return Behaviors.same();
         }
         if (msg instanceof FromTransport t) {
@@ -774,9 +806,9 @@ public final class RequestActor {
             if (t.event() instanceof TransportEvent.Leased l) env.services().transport().release(l.connection(), true);
             return Behaviors.same();
         }
-        Behavior<Command> common = Common.handle(req.core(), msg, c -> again.apply(req.with(c)));
+        Behavior<Command> common = Common.handle(req.core(), msg, c -> here.again().apply(req.with(c)));
         if (common != null) return common;
-        return Common.wrongState(((CallMessage) msg).call(), state);
+        return Common.wrongState(((CallMessage) msg).call(), here.phase().shown);
     }
 
     private static void answer(Env env, Req req, ResponseHead head, QueryHeaders q) {
