@@ -186,6 +186,31 @@ class SendInFlightTest extends EngineTestBase {
         }
     }
 
+    /** The same for writeData: a write the server does not take is cancelled by close, and goes no further. */
+    @Test
+    void asyncWriteDataInFlightIsCancelledAndDroppedWhenTheHandleCloses() throws Exception {
+        Stopper stopper = new Stopper();
+        try (RawServer raw = RawServer.start(stopper, RECEIVE_BUFFER)) {
+            TestProbe<Notification> probe = kit.createTestProbe();
+            HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+            HInternet r = request(s, raw, probe);
+            winHttp.sendRequest(r, null, null, BODY, 0);
+            upTo(probe, r, WINHTTP_CALLBACK_STATUS_REQUEST_SENT);
+            expect(probe, r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+            winHttp.writeData(r, OPTIONAL, 0, BODY);
+            stopper.awaitStopped();
+            probe.expectNoMessage(Duration.ofMillis(300)); // no WRITE_COMPLETE
+
+            winHttp.closeHandle(r);
+            Notification error = expect(probe, r, WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+            assertEquals(new StatusInfo.AsyncResult(API_WRITE_DATA, WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED), error.info());
+            expect(probe, r, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+            assertEnded(stopper.resumeAndAwaitRest(), "the connection was closed under the write");
+            probe.expectNoMessage(Duration.ofMillis(100));
+            winHttp.closeHandle(s);
+        }
+    }
+
     @Test
     void sendTimeoutBoundsTheWaitForTheSocketToTakeTheOptionalData() throws Exception {
         Stopper stopper = new Stopper();
