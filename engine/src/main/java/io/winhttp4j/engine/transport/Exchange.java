@@ -5,6 +5,9 @@ import io.winhttp4j.engine.transport.http1.ResponsePart;
 import org.apache.pekko.Done;
 import org.apache.pekko.util.ByteString;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -47,19 +50,45 @@ public final class Exchange {
     /** Bytes of response received so far: 0 means the server sent nothing at all in reply. */
     public long bytesReceived() { return reader.bytesReceived(); }
 
+    /**
+     * Reports the parts up to the final head. Parts already decoded are taken in a loop, not
+     * through a callback each: a thousand interim heads from one socket read would otherwise nest
+     * a thousand callbacks, and the stack overflow that ends them is swallowed by the future, so
+     * the request would wait forever.
+     */
     private void readHead() {
-        reader.next().whenComplete((part, failure) -> {
-            if (failure != null) {
-                lessee.tell(new TransportEvent.Response(token, null, 0, null, failure));
-            } else if (part instanceof ResponsePart.Interim i) {
-                lessee.tell(new TransportEvent.Interim(token, i.status()));
-                readHead();
-            } else if (part instanceof ResponsePart.Head h) {
-                lessee.tell(new TransportEvent.Response(token, h.head(), h.size(), ResponseBody.after(reader), null));
-            } else {
-                lessee.tell(new TransportEvent.Response(token, null, 0, null,
-                        new IllegalStateException("a response part before the head: " + part)));
+        while (true) {
+            CompletableFuture<ResponsePart> next = reader.next().toCompletableFuture();
+            if (!next.isDone()) {
+                next.whenComplete((part, failure) -> {
+                    if (reported(part, failure)) readHead();
+                });
+                return;
             }
-        });
+            ResponsePart part;
+            try {
+                part = next.join();
+            } catch (CompletionException | CancellationException e) {
+                reported(null, e.getCause() != null ? e.getCause() : e);
+                return;
+            }
+            if (!reported(part, null)) return;
+        }
+    }
+
+    /** Tells the lessee about one part; true when it was an interim head and the final one is still to come. */
+    private boolean reported(ResponsePart part, Throwable failure) {
+        if (failure != null) {
+            lessee.tell(new TransportEvent.Response(token, null, 0, null, failure));
+        } else if (part instanceof ResponsePart.Interim i) {
+            lessee.tell(new TransportEvent.Interim(token, i.status()));
+            return true;
+        } else if (part instanceof ResponsePart.Head h) {
+            lessee.tell(new TransportEvent.Response(token, h.head(), h.size(), ResponseBody.after(reader), null));
+        } else {
+            lessee.tell(new TransportEvent.Response(token, null, 0, null,
+                    new IllegalStateException("a response part before the head: " + part)));
+        }
+        return false;
     }
 }
