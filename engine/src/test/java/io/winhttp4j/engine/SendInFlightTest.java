@@ -211,6 +211,52 @@ class SendInFlightTest extends EngineTestBase {
         }
     }
 
+    /**
+     * Back-pressure end to end: 1 MiB writeData calls against a server that has stopped reading
+     * complete only while the socket takes them, so they stall after what the kernel buffers hold
+     * (a few MiB), far short of the 64 MiB body; when the server reads on, the rest streams out
+     * and the server counts every byte. Memory per upload is one write, whatever the body's size.
+     */
+    @Test
+    void writeDataCompletesOnlyAsTheSocketTakesIt() throws Exception {
+        int write = 1 << 20;
+        int writes = 64;
+        Stopper stopper = new Stopper();
+        try (RawServer raw = RawServer.start(stopper, RECEIVE_BUFFER)) {
+            TestProbe<Notification> probe = kit.createTestProbe();
+            HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+            HInternet r = request(s, raw, probe);
+            winHttp.sendRequest(r, null, null, (long) write * writes, 0);
+            upTo(probe, r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+            int completed = 0;
+            boolean stalled = false;
+            Notification writeComplete = new Notification(r, 0, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(write));
+            while (!stalled) {
+                assertTrue(completed < 16, completed + " MiB taken by a connection whose server stopped reading");
+                winHttp.writeData(r, OPTIONAL, 0, write);
+                try {
+                    probe.expectMessage(Duration.ofMillis(500), writeComplete);
+                    completed++;
+                } catch (AssertionError noCompletion) {
+                    stalled = true; // this write stays in flight
+                }
+            }
+            stopper.awaitStopped();
+            stopper.resume.countDown();
+            expect(probe, r, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE);
+            for (int i = completed + 1; i < writes; i++) {
+                winHttp.writeData(r, OPTIONAL, 0, write);
+                expect(probe, r, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE);
+            }
+            assertEquals("complete", stopper.rest.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+            winHttp.receiveResponse(r);
+            upTo(probe, r, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+            assertEquals(200, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+            winHttp.closeHandle(r);
+            winHttp.closeHandle(s);
+        }
+    }
+
     @Test
     void sendTimeoutBoundsTheWaitForTheSocketToTakeTheOptionalData() throws Exception {
         Stopper stopper = new Stopper();
