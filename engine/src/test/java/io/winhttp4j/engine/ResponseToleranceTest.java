@@ -68,6 +68,19 @@ class ResponseToleranceTest extends EngineTestBase {
             {"/http2", "HTTP/2 200\r\nContent-Length: 0\r\n\r\n"},
             {"/no-space-after-version", "HTTP/1.1200 OK\r\nContent-Length: 0\r\n\r\n"},
         };
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n";
+        String[][] brokenBodies = {
+            {"/chunk-size-not-hex", chunked + "zz\r\nabc\r\n0\r\n\r\n"},
+            {"/chunk-without-crlf", chunked + "3\r\nabcX\r\n0\r\n\r\n"},
+            {"/chunk-line-too-long", chunked + "3;" + "e".repeat(5000) + "\r\nabc\r\n0\r\n\r\n"},
+            {"/trailers-too-big", chunked + "0\r\nX-T: " + "t".repeat(70_000) + "\r\n\r\n"},
+        };
+        for (String[] r : brokenBodies) {
+            routes.handler(r[0], (c, head) -> {
+                c.write(r[1]);
+                return true;
+            });
+        }
         for (String[] r : refused) {
             routes.handler(r[0], (c, head) -> {
                 c.write(r[1]);
@@ -153,6 +166,33 @@ class ResponseToleranceTest extends EngineTestBase {
         assertEquals("plain", readAll(next));
         winHttp.closeHandle(next);
         assertEquals(ConnectionReuseTest.connectionOf(raw, path), lastConnectionOf("/plain"), "reused");
+    }
+
+    /**
+     * A body that breaks its framing: what came before the break is delivered, then the error
+     * (each with its limit's error where a limit is passed), and the connection is not reused.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "/chunk-size-not-hex, ERROR_WINHTTP_INVALID_SERVER_RESPONSE, ok",
+        "/chunk-without-crlf, ERROR_WINHTTP_INVALID_SERVER_RESPONSE, okabc",
+        "/chunk-line-too-long, ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW, ok",
+        "/trailers-too-big, ERROR_WINHTTP_HEADER_SIZE_OVERFLOW, ok",
+    })
+    void aBodyThatBreaksItsFramingFailsAfterItsDataAndTheConnectionIsNotReused(String path, WinHttpError error, String before) {
+        HInternet r = received(path);
+        StringBuilder got = new StringBuilder();
+        byte[] buf = new byte[64];
+        io.winhttp4j.WinHttpException e = assertThrows(io.winhttp4j.WinHttpException.class, () -> {
+            for (int n; (n = winHttp.readData(r, buf, 0, buf.length)) > 0; ) got.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }, path + " read to a normal end");
+        assertEquals(error, e.error(), e.getMessage());
+        assertEquals(before, got.toString(), "the data before the break");
+        winHttp.closeHandle(r);
+        HInternet next = received("/plain");
+        assertEquals("plain", readAll(next));
+        winHttp.closeHandle(next);
+        assertNotEquals(ConnectionReuseTest.connectionOf(raw, path), lastConnectionOf("/plain"), "not reused");
     }
 
     @ParameterizedTest
