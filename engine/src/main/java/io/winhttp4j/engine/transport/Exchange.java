@@ -8,7 +8,9 @@ import org.apache.pekko.Done;
 import org.apache.pekko.util.ByteString;
 
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -130,22 +132,51 @@ public final class Exchange {
         return both;
     }
 
+    /**
+     * Reports the parts up to the final head. Parts already decoded are taken in a loop, not
+     * through a callback each: a thousand interim heads from one socket read would otherwise nest
+     * a thousand callbacks, and the stack overflow that ends them is swallowed by the future, so
+     * the request would wait forever.
+     */
     private void readHead(Connection c, ResponseReader r) {
-        r.next().whenComplete((part, failure) -> {
-            if (r != reader) return;
-            if (failure != null) {
-                if (mayGoAgain(r, false, failure)) goAgain(c);
-                else lessee.tell(new TransportEvent.Response(token, null, 0, null, failure));
-            } else if (part instanceof ResponsePart.Interim i) {
-                lessee.tell(new TransportEvent.Interim(token, i.status()));
-                readHead(c, r);
-            } else if (part instanceof ResponsePart.Head h) {
-                lessee.tell(new TransportEvent.Response(token, h.head(), h.size(), ResponseBody.after(r), null));
-            } else {
-                lessee.tell(new TransportEvent.Response(token, null, 0, null,
-                        new IllegalStateException("a response part before the head: " + part)));
+        while (true) {
+            CompletableFuture<ResponsePart> next = r.next().toCompletableFuture();
+            if (!next.isDone()) {
+                next.whenComplete((part, failure) -> {
+                    if (reported(c, r, part, failure)) readHead(c, r);
+                });
+                return;
             }
-        });
+            ResponsePart part;
+            try {
+                part = next.join();
+            } catch (CompletionException | CancellationException e) {
+                reported(c, r, null, e.getCause() != null ? e.getCause() : e);
+                return;
+            }
+            if (!reported(c, r, part, null)) return;
+        }
+    }
+
+    /**
+     * Tells the lessee about one part of attempt r (nothing, if a later attempt replaced it);
+     * true when it was an interim head and the final one is still to come.
+     */
+    private boolean reported(Connection c, ResponseReader r, ResponsePart part, Throwable failure) {
+        if (r != reader) return false;
+        if (failure != null) {
+            if (mayGoAgain(r, false, failure)) goAgain(c);
+            else lessee.tell(new TransportEvent.Response(token, null, 0, null, failure));
+        } else if (part instanceof ResponsePart.Interim i) {
+            lessee.tell(new TransportEvent.Interim(token, i.status()));
+            return true;
+        } else if (part instanceof ResponsePart.Head h) {
+            lessee.tell(new TransportEvent.Response(token, h.head(), h.size(), ResponseBody.after(r), null));
+        } else {
+            lessee.tell(new TransportEvent.Response(token, null, 0, null,
+                    new IllegalStateException("a response part before the head: " + part)));
+        }
+        return false;
     }
 
     private boolean mayGoAgain(ResponseReader r, boolean unsent, Throwable failure) {

@@ -111,8 +111,12 @@ final class SocketPipe {
     /** The output side ends after what was written (HTTP never needs this; a WebSocket close may). */
     void endWrites() { writer.complete(); }
 
-    /** Aborts both directions at once. Safe to call more than once. */
+    /**
+     * Aborts both directions at once: a write in progress is dropped, not finished. Safe to call
+     * more than once.
+     */
     void close() {
+        writer.abort(); // ending only the read side would leave the TCP stage sending the write's rest
         killSwitch.shutdown();
         reader.cancel();
     }

@@ -34,11 +34,19 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
 
         /** No more bytes: the output side ends once what was written is out. */
         void complete();
+
+        /**
+         * Ends the output now. A write still pending is failed and the connection reset: the
+         * socket would otherwise go on sending its rest for as long as the peer reads, and hold
+         * the connection open while the peer does not. With nothing pending the output just ends.
+         */
+        void abort();
     }
 
     private sealed interface Cmd {}
     private record Write(ByteString bytes, CompletableFuture<Done> done) implements Cmd {}
     private record Complete() implements Cmd {}
+    private record Abort() implements Cmd {}
 
     private final Outlet<ByteString> out = Outlet.create("WriteSource.out");
     private final SourceShape<ByteString> shape = SourceShape.of(out);
@@ -59,6 +67,9 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
 
             @Override
             public void complete() { logic.send(new Complete(), null); }
+
+            @Override
+            public void abort() { logic.send(new Abort(), null); }
         };
         return Tuple2.apply(logic, writer);
     }
@@ -93,6 +104,9 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
                 rest = w.bytes();
                 pending = w.done();
                 if (isAvailable(out)) pushSome();
+            } else if (cmd instanceof Abort) {
+                if (pending != null) failStage(gone()); // the TCP stage aborts on a failure: RST, the rest dropped
+                else completeStage();
             } else {
                 completing = true;
                 if (pending == null) completeStage();

@@ -132,6 +132,43 @@ class SocketPipeTest {
         }
     }
 
+    /**
+     * A write the peer is not taking does not outlive close: the connection ends at once and the
+     * rest of the write is dropped. (Ending only the read side left Pekko's TCP stage waiting to
+     * finish the write: it went on sending all of it once the peer read again.)
+     */
+    @Test
+    void closeDropsAWriteThePeerIsNotTaking() throws Exception {
+        int total = 32 * 1024 * 1024;
+        CountDownLatch readSome = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        CompletableFuture<Long> serverGot = new CompletableFuture<>();
+        try (RawServer server = RawServer.start(c -> {
+            InputStream in = c.socket().getInputStream();
+            long n = in.readNBytes(64 * 1024).length;
+            readSome.countDown();
+            assertTrue(closed.await(WAIT_S, TimeUnit.SECONDS));
+            byte[] buf = new byte[64 * 1024];
+            try {
+                for (int r; (r = in.read(buf)) > 0; ) n += r;
+            } catch (java.io.IOException reset) {
+                // a reset is an end too
+            }
+            serverGot.complete(n);
+        }, 64 * 1024)) {
+            SocketPipe pipe = open(server);
+            CompletionStage<?> written = pipe.write(ByteString.fromArrayUnsafe(new byte[total]));
+            assertTrue(readSome.await(WAIT_S, TimeUnit.SECONDS));
+            pipe.close();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> await(written));
+            assertInstanceOf(WinHttpException.class, failed.getCause());
+            await(pipe.terminated().handle((ended, abort) -> "ended")); // a reset ends it with a failure
+            closed.countDown();
+            long got = serverGot.get(WAIT_S, TimeUnit.SECONDS);
+            assertTrue(got < total, "the server read all " + got + " bytes of a write closed under it");
+        }
+    }
+
     @Test
     void bytesArrivingWhileIdleSpoilTheConnectionAndTheNextOwnerSeesThem() throws Exception {
         CountDownLatch idle = new CountDownLatch(1);
