@@ -292,7 +292,7 @@ public final class Options {
                 .rule((name, kind, v) -> (Integer) v == 0 ? 2 : v).why("0 means 2, as Microsoft's docs say"));
         rows.add(ignored(WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER, "MAX_CONNS_PER_1_0_SERVER", S, S, Type.DWORD,
                 WINHTTP_CONNS_PER_SERVER_UNLIMITED, "obsolete since Windows Vista SP1 (Microsoft's docs); MAX_CONNS_PER_SERVER bounds every server"));
-        rows.add(later(WINHTTP_OPTION_CONNECTION_INFO, "CONNECTION_INFO", 0, R, Type.CONNECTION, null).from(Source.CONNECTION)
+        rows.add(live(WINHTTP_OPTION_CONNECTION_INFO, "CONNECTION_INFO", 0, R, Type.CONNECTION, null).from(Source.CONNECTION)
                 .why("INCORRECT_HANDLE_STATE before sendRequest; after it, NOT_SUPPORTED until the transport reports the connection's addresses"));
         rows.add(later(WINHTTP_OPTION_EXPIRE_CONNECTION, "EXPIRE_CONNECTION", R, 0, Type.NONE, false));
         rows.add(later(WINHTTP_OPTION_FAILED_CONNECTION_RETRIES, "FAILED_CONNECTION_RETRIES", S, 0, Type.DWORD, 0));
@@ -393,17 +393,17 @@ public final class Options {
         rows.add(refused(WINHTTP_OPTION_PASSPORT_SIGN_OUT, "PASSPORT_SIGN_OUT", S, 0, Type.STRING, PASSPORT));
         rows.add(refused(WINHTTP_OPTION_PASSPORT_RETURN_URL, "PASSPORT_RETURN_URL", 0, R, Type.STRING, PASSPORT));
         // ---- TLS ---------------------------------------------------------------------------------
-        rows.add(later(WINHTTP_OPTION_SECURITY_FLAGS, "SECURITY_FLAGS", R, R, Type.DWORD, 0)
+        rows.add(live(WINHTTP_OPTION_SECURITY_FLAGS, "SECURITY_FLAGS", R, R, Type.DWORD, 0)
                 .rule(bits(SECURITY_FLAG_IGNORE_ALL_CERT_ERRORS))
                 .why("only the four SECURITY_FLAG_IGNORE_* bits can be set (CONFORMANCE 3.3)"));
-        rows.add(later(WINHTTP_OPTION_CLIENT_CERT_CONTEXT, "CLIENT_CERT_CONTEXT", R, 0, Type.CLIENT_CERT, null).secureOnly()
+        rows.add(live(WINHTTP_OPTION_CLIENT_CERT_CONTEXT, "CLIENT_CERT_CONTEXT", R, 0, Type.CLIENT_CERT, null).secureOnly()
                 .why("a request opened without WINHTTP_FLAG_SECURE: INCORRECT_HANDLE_STATE (CONFORMANCE 3.2)"));
-        rows.add(later(WINHTTP_OPTION_SECURE_PROTOCOLS, "SECURE_PROTOCOLS", S, 0, Type.DWORD, SecureProtocols.DEFAULT).inherit()
+        rows.add(live(WINHTTP_OPTION_SECURE_PROTOCOLS, "SECURE_PROTOCOLS", S, 0, Type.DWORD, SecureProtocols.DEFAULT).inherit()
                 .rule((name, kind, v) -> {
                     SecureProtocols.check((Integer) v); // the TLS layer's rule: no bit, an unknown one, or one this JVM cannot do
                     return v;
                 }));
-        rows.add(later(WINHTTP_OPTION_ENABLE_FEATURE, "ENABLE_FEATURE", S | R, 0, Type.DWORD, 0).accumulates()
+        rows.add(live(WINHTTP_OPTION_ENABLE_FEATURE, "ENABLE_FEATURE", S | R, 0, Type.DWORD, 0).accumulates()
                 .rule((name, kind, v) -> {
                     // CONFORMANCE 3.3: a request takes SSL_REVOCATION and nothing else; Microsoft's docs: REVERT_IMPERSONATION only on a session.
                     int only = kind == S ? WINHTTP_ENABLE_SSL_REVERT_IMPERSONATION : WINHTTP_ENABLE_SSL_REVOCATION;
@@ -414,10 +414,10 @@ public final class Options {
                     return v;
                 })
                 .why("SSL_REVOCATION on a request is stored for TLS; REVERT_IMPERSONATION on a session has nothing to revert on the JVM"));
-        rows.add(later(WINHTTP_OPTION_SERVER_CERT_CONTEXT, "SERVER_CERT_CONTEXT", 0, R, Type.CERT_CHAIN, null).from(Source.SECURE_CONNECTION));
-        rows.add(later(WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT, "SERVER_CERT_CHAIN_CONTEXT", 0, R, Type.CERT_CHAIN, null).from(Source.SECURE_CONNECTION));
-        rows.add(later(WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, "SECURITY_CERTIFICATE_STRUCT", 0, R, Type.CERTIFICATE, null).from(Source.SECURE_CONNECTION));
-        rows.add(later(WINHTTP_OPTION_SECURITY_KEY_BITNESS, "SECURITY_KEY_BITNESS", 0, R, Type.DWORD, 0).from(Source.SECURE_CONNECTION));
+        rows.add(live(WINHTTP_OPTION_SERVER_CERT_CONTEXT, "SERVER_CERT_CONTEXT", 0, R, Type.CERT_CHAIN, null).from(Source.SECURE_CONNECTION));
+        rows.add(live(WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT, "SERVER_CERT_CHAIN_CONTEXT", 0, R, Type.CERT_CHAIN, null).from(Source.SECURE_CONNECTION));
+        rows.add(live(WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, "SECURITY_CERTIFICATE_STRUCT", 0, R, Type.CERTIFICATE, null).from(Source.SECURE_CONNECTION));
+        rows.add(live(WINHTTP_OPTION_SECURITY_KEY_BITNESS, "SECURITY_KEY_BITNESS", 0, R, Type.DWORD, 0).from(Source.SECURE_CONNECTION));
         rows.add(later(WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, "CLIENT_CERT_ISSUER_LIST", 0, R, Type.ISSUERS, null).from(Source.SECURE_CONNECTION));
         rows.add(later(WINHTTP_OPTION_SERVER_CBT, "SERVER_CBT", 0, R, Type.BYTES, null).from(Source.SECURE_CONNECTION));
         rows.add(refused(WINHTTP_OPTION_SECURITY_INFO, "SECURITY_INFO", 0, R,
