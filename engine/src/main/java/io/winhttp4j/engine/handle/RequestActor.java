@@ -701,16 +701,34 @@ public final class RequestActor {
             next = rcv.copyTo(target.buffer(), target.offset(), target.length(), copied);
             n = copied[0];
         }
-        if (next.drained()) {
-            finishBody(env, req, ex, next, op.call());
+        Runnable done = target == null
+                ? () -> succeed(req, op, n, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(n))
+                : () -> succeed(req, op, n, WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+                        new StatusInfo.ReadComplete(target.buffer(), target.offset(), n));
+        if (next.drained() && ex.closes()) {
+            // the request asked for the close: the read that ends the body reports it, once the
+            // socket has really closed (CONFORMANCE 2.0 rule 10)
+            req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, op.call());
+            ex.wire().tellWhenClosed();
+            giveBack(env, ex, next);
+            return closingConnection(env, req, ex, next.head(), op, done);
         }
-        if (target == null) {
-            succeed(req, op, n, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(n));
-        } else {
-            succeed(req, op, n, WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
-                    new StatusInfo.ReadComplete(target.buffer(), target.offset(), n));
-        }
+        if (next.drained()) giveBack(env, ex, next);
+        done.run();
         return next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, readAhead(env, ex, next));
+    }
+
+    /** The read that ended the body waits for the connection it closed to be closed. */
+    private static Behavior<Command> closingConnection(Env env, Req req, Send ex, ResponseHead head, Op op, Runnable done) {
+        Here here = new Here(Phase.READING, head, op, () -> { }, r -> closingConnection(env, r, ex, head, op, done));
+        return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Closed) {
+                req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, op.call());
+                done.run();
+                return endOfBody(env, req, head);
+            }
+            return fallback(env, req, msg, here);
+        });
     }
 
     /** Keeps one pull outstanding while less than READ_AHEAD is in hand and the body goes on. */
@@ -721,17 +739,6 @@ public final class RequestActor {
         return rcv.pulled();
     }
 
-    /**
-     * The body has been read to its end: the connection goes back to the pool, or is closed —
-     * with CLOSING_CONNECTION and CONNECTION_CLOSED when the request itself asked for the close
-     * (CONFORMANCE 2.0 rule 10), silently otherwise.
-     */
-    private static void finishBody(Env env, Req req, Send ex, Received rcv, Call cause) {
-        boolean announced = ex.closes();
-        if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CLOSING_CONNECTION, StatusInfo.NONE, cause);
-        giveBack(env, ex, rcv);
-        if (announced) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, cause);
-    }
 
     /**
      * The one rule for whether an exchange's connection may go back to the pool: its response was
@@ -886,6 +893,7 @@ public final class RequestActor {
                 : e instanceof TransportEvent.Written w ? w.exchange()
                 : e instanceof TransportEvent.Sent sent ? sent.exchange()
                 : e instanceof TransportEvent.Interim i ? i.exchange()
+                : e instanceof TransportEvent.Closed c ? c.exchange()
                 : e instanceof TransportEvent.Timeout to ? to.exchange() : null;
         return token == ex.token();
     }

@@ -69,6 +69,11 @@ public final class Exchange {
         return ex;
     }
 
+    /** Tells the lessee {@link TransportEvent.Closed} once the exchange's connection has really closed. */
+    public void tellWhenClosed() {
+        connection.terminated().whenComplete((done, t) -> lessee.tell(new TransportEvent.Closed(token)));
+    }
+
     /** The connection the exchange is on now (another one after going once more). */
     public Connection connection() { return connection; }
 

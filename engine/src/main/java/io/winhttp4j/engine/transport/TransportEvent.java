@@ -32,6 +32,9 @@ public sealed interface TransportEvent {
     /** A writeData chunk was taken by the request body stream (or failed). */
     record Written(Object exchange, int bytes, Throwable failure) implements TransportEvent {}
 
+    /** The exchange's connection has really closed (its socket ended). */
+    record Closed(Object exchange) implements TransportEvent {}
+
     /** A timer of the request ran out. */
     record Timeout(Object exchange) implements TransportEvent {}
 }
