@@ -220,6 +220,71 @@ class WebSocketTest extends EngineTestBase {
         winHttp.closeHandle(r);
     }
 
+    @Test
+    void aConnectClosedBeforeTheUpgradeStillGetsItsWebSocketAndClosesAfterIt() {
+        TestProbe<Notification> probe = kit.createTestProbe();
+        HInternet s = session(false, probe);
+        HInternet c = winHttp.connect(s, LocalHttpServer.HOST, ws.port());
+        HInternet r = upgradedRequest(c);
+        winHttp.closeHandle(c); // waits for its children: the request, then the WebSocket
+        HInternet w = winHttp.webSocketCompleteUpgrade(r, 0);
+        winHttp.closeHandle(r);
+        send(w, WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE, "abc");
+        assertEquals(3, winHttp.webSocketReceive(w, new byte[4], 0, 4).bytesRead());
+        winHttp.closeHandle(w);
+        int closings = 0;
+        boolean connectLast = false;
+        while (closings < 3) {
+            Notification n = next(probe);
+            if (n.status() != WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) continue;
+            closings++;
+            connectLast = n.handle() == c;
+        }
+        assertTrue(connectLast, "the connect's HANDLE_CLOSING comes after its WebSocket's");
+        winHttp.closeHandle(s);
+    }
+
+    @Test
+    void engineShutdownClosesAnOpenWebSocket() throws Exception {
+        WinHttpEngine other = WinHttpEngine.embedded(kit.system());
+        TestProbe<Notification> probe = kit.createTestProbe();
+        CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        RawServer raw = rawServer(conn -> {
+            handshake(conn, new byte[0]);
+            try {
+                while (true) conn.readBytes(1);
+            } catch (IOException gone) {
+                ended.complete(true);
+            }
+        });
+        HInternet s = other.open("ws-test", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+        other.setStatusCallback(s, ActorSubscriber.of(probe.ref()), WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+        HInternet c = other.connect(s, LocalHttpServer.HOST, raw.port());
+        HInternet r = other.openRequest(c, "GET", "/", null, null, null, 0);
+        other.setOption(r, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, null);
+        other.sendRequest(r, null, null, 0, 0);
+        awaitStatus(probe, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+        other.receiveResponse(r);
+        awaitStatus(probe, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+        HInternet w = other.webSocketCompleteUpgrade(r, 0);
+        awaitStatus(probe, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+        assertNull(other.webSocketReceive(w, new byte[8], 0, 8));
+        other.close();
+        boolean cancelled = false;
+        for (;;) {
+            Notification n = next(probe);
+            if (n.handle() != w) continue;
+            if (n.status() == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) {
+                cancelled = true;
+                assertEquals(new StatusInfo.WebSocketAsyncResult(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED,
+                        WINHTTP_WEB_SOCKET_RECEIVE_OPERATION), n.info());
+            }
+            if (n.status() == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) break;
+        }
+        assertTrue(cancelled, "the pending receive ended first");
+        assertTrue(ended.get(10, TimeUnit.SECONDS), "the TCP connection closed");
+    }
+
     // ---- the calls, synchronous ----------------------------------------------------------------
 
     @Test
