@@ -574,6 +574,24 @@ class WebSocketTest extends EngineTestBase {
     }
 
     @Test
+    void anIdleConnectionIsKeptAliveWithAPingAfterTheKeepAliveInterval() throws Exception {
+        CompletableFuture<Frame> heard = new CompletableFuture<>();
+        RawServer raw = rawServer(conn -> {
+            handshake(conn, new byte[0]);
+            heard.complete(readFrame(conn));
+            conn.readBytes(1); // until the client goes
+        });
+        HInternet w = syncWebSocket(raw.port());
+        winHttp.setOption(w, WINHTTP_OPTION_WEB_SOCKET_KEEPALIVE_INTERVAL, WINHTTP_WEB_SOCKET_MIN_KEEPALIVE_VALUE);
+        long start = System.nanoTime();
+        Frame ping = heard.get(25, TimeUnit.SECONDS);
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(0x9, ping.opcode(), "a Ping");
+        assertTrue(waitedMs >= 14_000, "not before the interval: " + waitedMs + " ms");
+        winHttp.closeHandle(w);
+    }
+
+    @Test
     void theServerGoingAwayEndsAPendingReceive() throws Exception {
         RawServer raw = rawServer(conn -> {
             handshake(conn, new byte[] {(byte) 0x82, 1, 7});

@@ -448,7 +448,7 @@ public final class Options {
         rows.add(live(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE, "WEB_SOCKET_SEND_BUFFER_SIZE", S | R, S | R, Type.DWORD, 32_768).inherit()
                 .why("only its minimum of 16, checked by sendRequest of an upgrade request (CONFORMANCE 5.6): frames are sized by the sends"));
         rows.add(live(WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT, "WEB_SOCKET_CLOSE_TIMEOUT", W, W, Type.DWORD, 10_000));
-        rows.add(later(WINHTTP_OPTION_WEB_SOCKET_KEEPALIVE_INTERVAL, "WEB_SOCKET_KEEPALIVE_INTERVAL", W, 0, Type.DWORD, 30_000)
+        rows.add(live(WINHTTP_OPTION_WEB_SOCKET_KEEPALIVE_INTERVAL, "WEB_SOCKET_KEEPALIVE_INTERVAL", W, 0, Type.DWORD, 30_000)
                 .rule((name, kind, v) -> {
                     if (Integer.toUnsignedLong((Integer) v) < WINHTTP_WEB_SOCKET_MIN_KEEPALIVE_VALUE) {
                         throw invalid("setOption: WEB_SOCKET_KEEPALIVE_INTERVAL " + Integer.toUnsignedString((Integer) v)

@@ -50,7 +50,7 @@ public final class WebSocketActor {
     private static final int DISCARD_PIECE = 64 * 1024;
 
     public sealed interface Command permits Send, Receive, ShutdownSend, CloseSocket, QueryCloseStatus,
-            Written, Read, CloseTimeout, Commands.SetCallback, Commands.SetOption, Commands.QueryOption,
+            Written, Read, CloseTimeout, KeepAlive, Commands.SetCallback, Commands.SetOption, Commands.QueryOption,
             Commands.Close, Commands.Shutdown {}
 
     /** webSocketSend; the bytes are copied into the frame when the call is taken. */
@@ -73,6 +73,9 @@ public final class WebSocketActor {
     record Read(Optional<ByteString> bytes, Throwable failure) implements Command {}
 
     record CloseTimeout() implements Command {}
+
+    /** The connection was idle for WEB_SOCKET_KEEPALIVE_INTERVAL: a Ping goes out. */
+    record KeepAlive() implements Command {}
 
     /** What never changes: the connection and the codec driving it (used from the actor only). */
     private record Env(ActorRef<Command> self, TimerScheduler<Command> timers, SocketPipe pipe,
@@ -163,7 +166,9 @@ public final class WebSocketActor {
             core.handle().bind(ctx.getSelf()); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
             creator.complete(core.handle());
-            return open(env, new Ws(core, SendState.IDLE, ClosingHandshake.OPEN, null, null, null, List.of(), false));
+            Ws ws = new Ws(core, SendState.IDLE, ClosingHandshake.OPEN, null, null, null, List.of(), false);
+            armKeepAlive(env, ws);
+            return open(env, ws);
         })));
     }
 
@@ -252,6 +257,10 @@ public final class WebSocketActor {
         if (msg instanceof Read r) return next(env, read(env, ws.reading(false), r));
         if (msg instanceof Written w) return next(env, written(env, ws, w));
         if (msg instanceof CloseTimeout) return next(env, timedOut(env, ws));
+        if (msg instanceof KeepAlive) {
+            if (ws.hs() != ClosingHandshake.OPEN) return Behaviors.same();
+            return next(env, write(env, ws, new Out(env.encoder().ping(ByteString.emptyByteString()), null, 0, 0)));
+        }
         if (msg instanceof Commands.Close c) {
             return close(env, ws, c.call(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
         }
@@ -259,7 +268,11 @@ public final class WebSocketActor {
             ws.core().handle().markClosed();
             return close(env, ws, null, s.error(), s.reason());
         }
-        Behavior<Command> common = Common.handle(ws.core(), msg, c -> next(env, ws.with(c)));
+        Behavior<Command> common = Common.handle(ws.core(), msg, c -> {
+            Ws changed = ws.with(c);
+            armKeepAlive(env, changed); // a new KEEPALIVE_INTERVAL counts from now
+            return next(env, changed);
+        });
         if (common != null) return common;
         return invalidOperation(((CallMessage) msg).call(), "not allowed while the WebSocket is " + state);
     }
@@ -385,6 +398,7 @@ public final class WebSocketActor {
             return tcpEnded(env, ws, r.failure() == null ? "the server closed the connection" : "the connection broke: " + r.failure());
         }
         if (ws.hs() == ClosingHandshake.DONE) return ws;
+        armKeepAlive(env, ws);
         if (env.decoder().finished()) return afterDecision(env, ws); // waiting for the end of TCP: bytes dropped
         env.decoder().feed(r.bytes().get());
         return pump(env, ws);
@@ -413,6 +427,16 @@ public final class WebSocketActor {
         return ws;
     }
 
+    /** While both sides are open, a Ping after WEB_SOCKET_KEEPALIVE_INTERVAL without a frame either way. */
+    private static void armKeepAlive(Env env, Ws ws) {
+        if (ws.hs() != ClosingHandshake.OPEN) {
+            env.timers().cancel(KeepAlive.class);
+            return;
+        }
+        long ms = Integer.toUnsignedLong(ws.core().options().dword(WINHTTP_OPTION_WEB_SOCKET_KEEPALIVE_INTERVAL));
+        env.timers().startSingleTimer(KeepAlive.class, new KeepAlive(), Duration.ofMillis(ms));
+    }
+
     private static void armCloseTimer(Env env, Ws ws) {
         int ms = ws.core().options().dword(WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT);
         if (ms > 0) env.timers().startSingleTimer(CloseTimeout.class, new CloseTimeout(), Duration.ofMillis(ms));
@@ -430,6 +454,7 @@ public final class WebSocketActor {
 
     private static void startWrite(Env env, Out out) {
         ActorRef<Command> self = env.self();
+        env.timers().cancel(KeepAlive.class); // re-armed when written: the idle time counts from the last frame
         env.pipe().write(out.frame()).whenComplete((done, t) -> self.tell(new Written(t)));
     }
 
@@ -446,6 +471,7 @@ public final class WebSocketActor {
         }
         Ws next = ws.with(List.copyOf(rest));
         if (!rest.isEmpty()) startWrite(env, rest.get(0));
+        else armKeepAlive(env, next);
         if (head.op() != null) {
             if (head.op().operation() == WINHTTP_WEB_SOCKET_SEND_OPERATION) {
                 succeed(next, head.op(), null, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE,
