@@ -285,6 +285,47 @@ class WebSocketTest extends EngineTestBase {
         assertTrue(ended.get(10, TimeUnit.SECONDS), "the TCP connection closed");
     }
 
+    @Test
+    void overTlsExactlyAsHttps() throws Exception {
+        // a Pekko HTTP https server with the echo route; the request ignores certificate errors, as Windows' own test does
+        io.winhttp4j.engine.testkit.TestCertificates.Standard certs = io.winhttp4j.engine.testkit.TestCertificates.standard();
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(io.winhttp4j.engine.testkit.TestCertificates.keyStore(certs.leaf()), io.winhttp4j.engine.testkit.TestCertificates.PASSWORD);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        Materializer mat = Materializer.matFromSystem(kit.system());
+        Flow<Message, Message, ?> echo = Flow.<Message>create().mapAsync(1, m -> m.isText()
+                ? m.asTextMessage().toStrict(5000, mat).<Message>thenApply(t -> t)
+                : m.asBinaryMessage().toStrict(5000, mat).<Message>thenApply(b -> b));
+        org.apache.pekko.http.javadsl.ServerBinding binding = org.apache.pekko.http.javadsl.Http.get(kit.system())
+                .newServerAt(LocalHttpServer.HOST, 0)
+                .enableHttps(org.apache.pekko.http.javadsl.ConnectionContext.httpsServer(context))
+                .bindSync(request -> request.getAttribute(AttributeKeys.webSocketUpgrade)
+                        .map(up -> up.handleMessagesWith(echo))
+                        .orElseGet(() -> HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST)))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            HInternet c = winHttp.connect(session(false, null), LocalHttpServer.HOST, binding.localAddress().getPort());
+            HInternet r = winHttp.openRequest(c, "GET", "/wss", null, null, null, WINHTTP_FLAG_SECURE);
+            winHttp.setOption(r, WINHTTP_OPTION_SECURITY_FLAGS, SECURITY_FLAG_IGNORE_ALL_CERT_ERRORS);
+            winHttp.setOption(r, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, null);
+            winHttp.sendRequest(r, null, null, 0, 0);
+            winHttp.receiveResponse(r);
+            assertEquals(101, winHttp.queryHeadersNumber(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+            HInternet w = winHttp.webSocketCompleteUpgrade(r, 0);
+            winHttp.closeHandle(r);
+            send(w, WINHTTP_WEB_SOCKET_UTF8_MESSAGE_BUFFER_TYPE, "secure echo");
+            byte[] buf = new byte[32];
+            assertEquals(new WebSocketReceiveResult(11, WINHTTP_WEB_SOCKET_UTF8_MESSAGE_BUFFER_TYPE), winHttp.webSocketReceive(w, buf, 0, 32));
+            assertEquals("secure echo", new String(buf, 0, 11, StandardCharsets.UTF_8));
+            winHttp.webSocketClose(w, 1000, null);
+            assertEquals(1000, winHttp.webSocketQueryCloseStatus(w).status());
+            winHttp.closeHandle(w);
+        } finally {
+            binding.unbind();
+        }
+    }
+
     // ---- the calls, synchronous ----------------------------------------------------------------
 
     @Test
