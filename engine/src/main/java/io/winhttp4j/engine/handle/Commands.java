@@ -31,16 +31,16 @@ public final class Commands {
     }
 
     /**
-     * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
-     * now finish. creator: the call that created the child, failed if the child stopped before
-     * answering it.
-     */
-    /**
      * A WebSocket made from one of this connect's requests: the connect spawns and watches it, so
      * that it outlives its request handle and an engine shutdown still reaches it. creator: the
      * webSocketCompleteUpgrade call, answered by the new actor.
      */
     public record Adopt(org.apache.pekko.actor.typed.Behavior<?> child, Call creator) implements ConnectActor.Command {}
 
+    /**
+     * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
+     * now finish. creator: the call that created the child, failed if the child stopped before
+     * answering it.
+     */
     public record ChildClosed(Call creator) implements SessionActor.Command, ConnectActor.Command {}
 }
