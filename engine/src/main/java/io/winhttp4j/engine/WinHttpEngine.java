@@ -20,6 +20,7 @@ import io.winhttp4j.engine.handle.Options;
 import io.winhttp4j.engine.handle.RequestActor;
 import io.winhttp4j.engine.handle.Services;
 import io.winhttp4j.engine.handle.SessionActor;
+import io.winhttp4j.engine.handle.WebSocketActor;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderParser;
 import io.winhttp4j.engine.http.HttpDates;
@@ -315,26 +316,67 @@ public final class WinHttpEngine implements WinHttp {
     }
 
     @Override
-    public HInternet webSocketCompleteUpgrade(HInternet request, long context) { throw notYet("webSocketCompleteUpgrade"); }
+    public HInternet webSocketCompleteUpgrade(HInternet request, long context) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "webSocketCompleteUpgrade");
+        Call call = new Call("webSocketCompleteUpgrade");
+        h.<RequestActor.Command>actor().tell(new RequestActor.CompleteUpgrade(context, call));
+        return (HInternet) call.await(h);
+    }
 
     @Override
     public void webSocketSend(HInternet webSocket, int bufferType, byte[] buffer, int offset, int length) {
-        throw notYet("webSocketSend");
+        Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketSend");
+        if (bufferType < WINHTTP_WEB_SOCKET_BINARY_MESSAGE_BUFFER_TYPE || bufferType > WINHTTP_WEB_SOCKET_UTF8_FRAGMENT_BUFFER_TYPE) {
+            throw invalid("webSocketSend: buffer type " + bufferType + " is not sent as data"
+                    + (bufferType == WINHTTP_WEB_SOCKET_CLOSE_BUFFER_TYPE ? " (use webSocketClose or webSocketShutdown)" : ""));
+        }
+        checkRange("webSocketSend", buffer, offset, length);
+        Call call = new Call("webSocketSend");
+        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.Send(bufferType, buffer, offset, length, call));
+        call.await(h);
     }
 
     @Override
     public WebSocketReceiveResult webSocketReceive(HInternet webSocket, byte[] buffer, int offset, int length) {
-        throw notYet("webSocketReceive");
+        Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketReceive");
+        if (buffer == null || length == 0) throw invalid("webSocketReceive: no buffer to receive into");
+        checkRange("webSocketReceive", buffer, offset, length);
+        Call call = new Call("webSocketReceive");
+        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.Receive(buffer, offset, length, call));
+        return (WebSocketReceiveResult) call.await(h);
     }
 
     @Override
-    public void webSocketClose(HInternet webSocket, int status, byte[] reason) { throw notYet("webSocketClose"); }
+    public void webSocketClose(HInternet webSocket, int status, byte[] reason) {
+        Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketClose");
+        byte[] r = closeReason(status, reason);
+        Call call = new Call("webSocketClose");
+        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.CloseSocket(status, r, call));
+        call.await(h);
+    }
 
     @Override
-    public void webSocketShutdown(HInternet webSocket, int status, byte[] reason) { throw notYet("webSocketShutdown"); }
+    public void webSocketShutdown(HInternet webSocket, int status, byte[] reason) {
+        Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketShutdown");
+        byte[] r = closeReason(status, reason);
+        Call call = new Call("webSocketShutdown");
+        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.ShutdownSend(status, r, call));
+        call.await(h);
+    }
 
     @Override
-    public WebSocketCloseStatus webSocketQueryCloseStatus(HInternet webSocket) { throw notYet("webSocketQueryCloseStatus"); }
+    public WebSocketCloseStatus webSocketQueryCloseStatus(HInternet webSocket) {
+        Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketQueryCloseStatus");
+        Call call = new Call("webSocketQueryCloseStatus");
+        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.QueryCloseStatus(call));
+        return (WebSocketCloseStatus) call.await(h);
+    }
+
+    /** A close's status and reason checked (ERROR_INVALID_PARAMETER), the reason copied: the caller may reuse its array. */
+    private static byte[] closeReason(int status, byte[] reason) {
+        io.winhttp4j.engine.transport.ws.CloseCodes.checkSendable(status, reason == null ? 0 : reason.length);
+        return reason == null ? null : reason.clone();
+    }
 
     @Override
     public UrlComponents crackUrl(String url, int flags) {

@@ -8,27 +8,34 @@ public final class Commands {
     private Commands() {}
 
     public record SetCallback(Subscription subscription, Call call) implements CallMessage,
-            SessionActor.Command, ConnectActor.Command, RequestActor.Command {}
+            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
 
     public record SetOption(int option, Object value, Call call) implements CallMessage,
-            SessionActor.Command, ConnectActor.Command, RequestActor.Command {}
+            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
 
     public record QueryOption(int option, Call call) implements CallMessage,
-            SessionActor.Command, ConnectActor.Command, RequestActor.Command {}
+            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
 
     /** closeHandle; call is null when the caller does not wait (asynchronous mode). */
     public record Close(Call call)
-            implements SessionActor.Command, ConnectActor.Command, RequestActor.Command {}
+            implements SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
 
     /**
      * Close this handle if still open, and every child; an operation in flight ends with error.
      * Sent by engine shutdown, and by the Lifeline when the handle's actor failed.
      */
     public record Shutdown(WinHttpError error, String reason)
-            implements SessionActor.Command, ConnectActor.Command, RequestActor.Command {
+            implements SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {
         public static final Shutdown ENGINE = new Shutdown(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the engine was shut down");
         static final Shutdown FAILED = new Shutdown(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, "closed after an internal failure");
     }
+
+    /**
+     * A WebSocket made from one of this connect's requests: the connect spawns and watches it, so
+     * that it outlives its request handle and an engine shutdown still reaches it. creator: the
+     * webSocketCompleteUpgrade call, answered by the new actor.
+     */
+    public record Adopt(org.apache.pekko.actor.typed.Behavior<?> child, Call creator) implements ConnectActor.Command {}
 
     /**
      * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may

@@ -17,7 +17,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class ConnectActor {
     public sealed interface Command permits OpenRequest, Commands.SetCallback, Commands.SetOption,
-            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed {}
+            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt {}
 
     /** Checked on the caller's thread: the verb, the escaped request target and the version as they go out. */
     public record OpenRequest(String verb, String target, String version, String referrer,
@@ -56,6 +56,10 @@ public final class ConnectActor {
                 // A connect handle has no timeouts of its own: it reports its session's current ones.
                 q.call().complete(env.server().session().options().get(q.option()));
                 return Behaviors.same();
+            }
+            if (msg instanceof Commands.Adopt a) {
+                Children.spawn(env.ctx(), a.child(), new Commands.ChildClosed(a.creator()));
+                return open(env, core, children + 1);
             }
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);

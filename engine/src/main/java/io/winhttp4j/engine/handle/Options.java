@@ -256,8 +256,8 @@ public final class Options {
                 .why("interim 1xx responses are handled by the transport"));
         rows.add(live(WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE, "MAX_RESPONSE_HEADER_SIZE", S | R, S | R, Type.DWORD, 64 * 1024).inherit());
         rows.add(live(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE, "MAX_RESPONSE_DRAIN_SIZE", S | R, S | R, Type.DWORD, 1024 * 1024).inherit());
-        rows.add(later(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, "UPGRADE_TO_WEB_SOCKET", R, 0, Type.NONE, false)
-                .why("set with null; WebSockets are a later issue"));
+        rows.add(live(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, "UPGRADE_TO_WEB_SOCKET", R, 0, Type.NONE, false)
+                .why("set with null: each later sendRequest carries the WebSocket handshake headers"));
         rows.add(ignored(WINHTTP_OPTION_REQUEST_ANNOTATION, "REQUEST_ANNOTATION", R, 0, Type.STRING, "",
                 "annotates Windows' own event tracing; nothing to annotate here")
                 .rule((name, kind, v) -> {
@@ -446,10 +446,10 @@ public final class Options {
                 .rule(bits(WINHTTP_DECOMPRESSION_FLAG_ALL)));
         // ---- WebSocket ---------------------------------------------------------------------------
         rows.add(later(WINHTTP_OPTION_WEB_SOCKET_RECEIVE_BUFFER_SIZE, "WEB_SOCKET_RECEIVE_BUFFER_SIZE", S | R, S | R, Type.DWORD, 32_768).inherit());
-        rows.add(later(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE, "WEB_SOCKET_SEND_BUFFER_SIZE", S | R, S | R, Type.DWORD, 32_768).inherit()
-                .why("the minimum of 16 is checked by sendRequest of an upgrade request (CONFORMANCE 3.4), a later issue"));
-        rows.add(later(WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT, "WEB_SOCKET_CLOSE_TIMEOUT", W, W, Type.DWORD, 10_000));
-        rows.add(later(WINHTTP_OPTION_WEB_SOCKET_KEEPALIVE_INTERVAL, "WEB_SOCKET_KEEPALIVE_INTERVAL", W, 0, Type.DWORD, 30_000)
+        rows.add(live(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE, "WEB_SOCKET_SEND_BUFFER_SIZE", S | R, S | R, Type.DWORD, 32_768).inherit()
+                .why("only its minimum of 16, checked by sendRequest of an upgrade request (CONFORMANCE 5.6): frames are sized by the sends"));
+        rows.add(live(WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT, "WEB_SOCKET_CLOSE_TIMEOUT", W, W, Type.DWORD, 10_000));
+        rows.add(live(WINHTTP_OPTION_WEB_SOCKET_KEEPALIVE_INTERVAL, "WEB_SOCKET_KEEPALIVE_INTERVAL", W, 0, Type.DWORD, 30_000)
                 .rule((name, kind, v) -> {
                     if (Integer.toUnsignedLong((Integer) v) < WINHTTP_WEB_SOCKET_MIN_KEEPALIVE_VALUE) {
                         throw invalid("setOption: WEB_SOCKET_KEEPALIVE_INTERVAL " + Integer.toUnsignedString((Integer) v)

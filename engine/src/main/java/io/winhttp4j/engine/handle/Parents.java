@@ -26,11 +26,16 @@ final class Parents {
         return finish(core, closer);
     }
 
+    @SuppressWarnings("unchecked")
     private static <T> Behavior<T> closing(ActorContext<T> ctx, Core core, int children) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);
                 return children == 1 ? finish(core, null) : closing(ctx, core, children - 1);
+            }
+            if (msg instanceof Commands.Adopt a) { // a request still open upgraded: its WebSocket is one more child
+                Children.spawn(ctx, a.child(), (T) new Commands.ChildClosed(a.creator()));
+                return closing(ctx, core, children + 1);
             }
             if (msg instanceof Commands.Shutdown s) {
                 Children.shutdownAll(ctx, s);

@@ -52,7 +52,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse, QueryHeaders,
-            QueryDataAvailable, ReadData, AddHeaders, FromTransport, Commands.SetCallback,
+            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Commands.SetCallback,
             Commands.SetOption, Commands.QueryOption, Commands.Close, Commands.Shutdown {}
 
     public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
@@ -75,6 +75,9 @@ public final class RequestActor {
             implements Command, CallMessage {}
 
     record FromTransport(TransportEvent event) implements Command {}
+
+    /** webSocketCompleteUpgrade: the 101 in hand becomes a WebSocket handle (WebSocketActor.upgrade). */
+    public record CompleteUpgrade(long context, Call call) implements Command, CallMessage {}
 
     /**
      * What never changes for the request: its connect handle's server, its version, its flags
@@ -353,6 +356,12 @@ public final class RequestActor {
                 return read(env, req, ex, rcv, op, new ReadTarget(r.buffer(), r.offset(), r.length()));
             }
             if (msg instanceof SendRequest s) return send(env, req, s, ex, rcv);
+            if (msg instanceof CompleteUpgrade u) {
+                // the connection is the WebSocket's now: the request keeps its response, not the connection
+                boolean upgraded = WebSocketActor.upgrade(env.services(), req.core(), rcv.head(), req.headers(),
+                        ex.connection(), ex.wire().takeOver(rcv.body()), u);
+                return upgraded ? endOfBody(env, req, rcv.head()) : Behaviors.same();
+            }
             if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
                 return headersAvailable(env, req, ex, readAhead(env, ex, rcv.arrived(b)));
             }
@@ -417,17 +426,23 @@ public final class RequestActor {
         Destination d = req.dest();
         RequestDefaults.Result defaults = RequestDefaults.apply(req.headers(), s.headers(),
                 facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
+        boolean upgrade = o.isSet(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET);
+        HeaderList headers = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
         Wire.Plan plan;
         try {
-            plan = Wire.plan(d.verb(), d.target(), env.version(), defaults.headers(), optional, s.totalLength(),
+            plan = Wire.plan(d.verb(), d.target(), env.version(), headers, optional, s.totalLength(),
                     defaults.engineFramesChunks());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
-        Req next = new Req(core, defaults.headers(), null, d, req.names(), 0); // each send may follow its own redirects
+        Req next = new Req(core, headers, null, d, req.names(), 0); // each send may follow its own redirects
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
+        if (upgrade && o.dword(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE) < WebSocketActor.MIN_SEND_BUFFER) {
+            if (previous != null) dropResponse(env, previous, unread);
+            return fail(env, next, op, WinHttpError.ERROR_NOT_ENOUGH_MEMORY, "WEB_SOCKET_SEND_BUFFER_SIZE is below 16");
+        }
         Object token = new Object();
         if (previous != null) { // whatever was read of it: its connection must be reused or given back
             long limit = Integer.toUnsignedLong(o.dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));

@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  * What the bytes mean is the owner's business: the HTTP/1.1 exchange, or a WebSocket after an
  * upgrade takes the pipe over.
  */
-final class SocketPipe {
+public final class SocketPipe {
     private final WriteSource.Writer writer;
     private final SinkQueueWithCancel<ByteString> reader;
     private final UniqueKillSwitch killSwitch;
@@ -81,14 +81,14 @@ final class SocketPipe {
     CompletionStage<Done> terminated() { return terminated; }
 
     /** See {@link WriteSource.Writer#write}. */
-    CompletionStage<Done> write(ByteString bytes) { return writer.write(bytes); }
+    public CompletionStage<Done> write(ByteString bytes) { return writer.write(bytes); }
 
     /**
      * The next bytes the peer sent, empty at the end of the stream. One read at a time. While the
      * connection sat idle the pool kept a read outstanding to notice a close or stray bytes; the
      * next owner's first read is that same read.
      */
-    synchronized CompletionStage<Optional<ByteString>> read() {
+    public synchronized CompletionStage<Optional<ByteString>> read() {
         CompletionStage<Optional<ByteString>> r = idleRead;
         if (r != null) {
             idleRead = null;
@@ -115,7 +115,7 @@ final class SocketPipe {
      * Aborts both directions at once: a write in progress is dropped, not finished. Safe to call
      * more than once.
      */
-    void close() {
+    public void close() {
         writer.abort(); // ending only the read side would leave the TCP stage sending the write's rest
         killSwitch.shutdown();
         reader.cancel();
