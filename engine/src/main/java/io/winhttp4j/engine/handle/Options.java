@@ -7,6 +7,7 @@ import io.winhttp4j.StatusCallback;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.http.WireText;
+import io.winhttp4j.engine.transport.tls.SecurityFlags;
 import io.winhttp4j.engine.transport.tls.SecureProtocols;
 
 import javax.security.auth.x500.X500Principal;
@@ -394,7 +395,7 @@ public final class Options {
         rows.add(refused(WINHTTP_OPTION_PASSPORT_RETURN_URL, "PASSPORT_RETURN_URL", 0, R, Type.STRING, PASSPORT));
         // ---- TLS ---------------------------------------------------------------------------------
         rows.add(live(WINHTTP_OPTION_SECURITY_FLAGS, "SECURITY_FLAGS", R, R, Type.DWORD, 0)
-                .rule(bits(SECURITY_FLAG_IGNORE_ALL_CERT_ERRORS))
+                .rule((name, kind, v) -> SecurityFlags.checkSettable((Integer) v))
                 .why("only the four SECURITY_FLAG_IGNORE_* bits can be set (CONFORMANCE 3.3)"));
         rows.add(live(WINHTTP_OPTION_CLIENT_CERT_CONTEXT, "CLIENT_CERT_CONTEXT", R, 0, Type.CLIENT_CERT, null).secureOnly()
                 .why("a request opened without WINHTTP_FLAG_SECURE: INCORRECT_HANDLE_STATE (CONFORMANCE 3.2)"));

@@ -21,7 +21,12 @@ import io.winhttp4j.WinHttpException;
  * header line it cannot parse).
  */
 public final class WireText {
-    private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
+    /** RFC 9110 tchar by character code (ASCII only): the one table, the response decoder's too. */
+    private static final boolean[] TCHAR = new boolean[128];
+
+    static {
+        for (char c = 0x21; c < 0x7f; c++) TCHAR[c] = "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    }
 
     private WireText() {}
 
@@ -35,8 +40,8 @@ public final class WireText {
     }
 
     /** RFC 9110 tchar: one character of a token. */
-    static boolean isTokenChar(char c) {
-        return c > 0x20 && c < 0x7f && SEPARATORS.indexOf(c) < 0;
+    public static boolean isTokenChar(char c) {
+        return c < 0x80 && TCHAR[c];
     }
 
     /** Why this text cannot be a header value, or null if it can. */

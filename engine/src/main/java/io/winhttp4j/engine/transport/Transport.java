@@ -66,6 +66,9 @@ public final class Transport {
         this.materializer = Materializer.matFromSystem(system);
         this.idleTimeout = idleTimeout;
         this.trust = trustSource(system.settings().config().getConfig("winhttp4j.tls"));
+        // The first TLS policy reads the JDK's trust store and probes the JDK's protocols: done
+        // here, once, so that it never blocks a request's actor on its first secure send.
+        TlsPolicy.forHost("localhost");
         int size = system.settings().config().getInt("winhttp4j.resolver.threads");
         AtomicInteger threads = new AtomicInteger();
         this.resolver = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {

@@ -1,18 +1,14 @@
 package io.winhttp4j.engine.transport.http1;
 
+import io.winhttp4j.engine.http.WireText;
+
 /** Byte classes of RFC 9110 for reading a response, as table look-ups. */
 final class Chars {
     private Chars() {}
 
-    private static final boolean[] TOKEN = new boolean[256];
-
-    static {
-        for (int c = 0x21; c < 0x7f; c++) TOKEN[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-    }
-
-    /** A tchar: what a header name is made of. */
+    /** A tchar: what a header name is made of (WireText's one rule, for a byte). */
     static boolean isToken(byte b) {
-        return TOKEN[b & 0xff];
+        return WireText.isTokenChar((char) (b & 0xff));
     }
 
     /** A control character other than HTAB: never part of a field value or reason phrase. */
