@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -49,30 +47,16 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class OptionConformanceTest extends EngineTestBase {
 
-    private final List<HInternet> opened = new ArrayList<>();
+    private final OpenedHandles handles = new OpenedHandles();
 
     @AfterEach
-    void closeOpened() {
-        for (int i = opened.size() - 1; i >= 0; i--) winHttp.closeHandle(opened.get(i));
-    }
+    void closeOpened() { handles.closeAll(); }
 
-    private HInternet session() {
-        HInternet s = winHttp.open("conformance", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-        opened.add(s);
-        return s;
-    }
+    private HInternet session() { return handles.session("conformance"); }
 
-    private HInternet connect(HInternet s) {
-        HInternet c = winHttp.connect(s, server.host(), server.port());
-        opened.add(c);
-        return c;
-    }
+    private HInternet connect(HInternet s) { return handles.connect(s); }
 
-    private HInternet request(HInternet c, int flags) {
-        HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, flags);
-        opened.add(r);
-        return r;
-    }
+    private HInternet request(HInternet c, int flags) { return handles.request(c, flags); }
 
     // ---- 1.5 and 3.1: which handles take which options ----------------------------------------------
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -24,35 +22,21 @@ import static org.junit.jupiter.api.Assertions.*;
  * ERROR_NOT_ENOUGH_MEMORY are Windows' answers to its own failures (an internal fault, an
  * allocation that failed); setOption here copies nothing that could fail that way. The
  * WebSocket cell of ERROR_INVALID_PARAMETER (WEB_SOCKET_KEEPALIVE_INTERVAL below 15000) needs a
- * WebSocket handle, which cannot be obtained yet: it is checked on the table's caller-side
+ * WebSocket handle: it is checked on the table's caller-side
  * checks in OptionTableTest.theWebSocketColumnAtTheCallersChecks.
  */
 class OptionErrorsTest extends EngineTestBase {
 
-    private final List<HInternet> opened = new ArrayList<>();
+    private final OpenedHandles handles = new OpenedHandles();
 
     @AfterEach
-    void closeOpened() {
-        for (int i = opened.size() - 1; i >= 0; i--) winHttp.closeHandle(opened.get(i));
-    }
+    void closeOpened() { handles.closeAll(); }
 
-    private HInternet session() {
-        HInternet s = winHttp.open("errors", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-        opened.add(s);
-        return s;
-    }
+    private HInternet session() { return handles.session("errors"); }
 
-    private HInternet connect(HInternet s) {
-        HInternet c = winHttp.connect(s, server.host(), server.port());
-        opened.add(c);
-        return c;
-    }
+    private HInternet connect(HInternet s) { return handles.connect(s); }
 
-    private HInternet request(HInternet c, int flags) {
-        HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, flags);
-        opened.add(r);
-        return r;
-    }
+    private HInternet request(HInternet c, int flags) { return handles.request(c, flags); }
 
     // ---- setOption, the page's table -----------------------------------------------------------------
 

@@ -108,8 +108,6 @@ public final class SocketPipe {
         return idleRead != null && idleRead.toCompletableFuture().isDone();
     }
 
-    /** The output side ends after what was written (HTTP never needs this; a WebSocket close may). */
-    void endWrites() { writer.complete(); }
 
     /**
      * Aborts both directions at once: a write in progress is dropped, not finished. Safe to call

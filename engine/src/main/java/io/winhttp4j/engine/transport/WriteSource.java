@@ -32,9 +32,6 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
         /** Completes when the bytes were taken by the socket stage; fails if the connection is gone. */
         CompletionStage<Done> write(ByteString bytes);
 
-        /** No more bytes: the output side ends once what was written is out. */
-        void complete();
-
         /**
          * Ends the output now. A write still pending is failed and the connection reset: the
          * socket would otherwise go on sending its rest for as long as the peer reads, and hold
@@ -45,7 +42,6 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
 
     private sealed interface Cmd {}
     private record Write(ByteString bytes, CompletableFuture<Done> done) implements Cmd {}
-    private record Complete() implements Cmd {}
     private record Abort() implements Cmd {}
 
     private final Outlet<ByteString> out = Outlet.create("WriteSource.out");
@@ -66,9 +62,6 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
             }
 
             @Override
-            public void complete() { logic.send(new Complete(), null); }
-
-            @Override
             public void abort() { logic.send(new Abort(), null); }
         };
         return Tuple2.apply(logic, writer);
@@ -78,7 +71,6 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
         private final AsyncCallback<Cmd> commands = createAsyncCallback(this::onCommand);
         private ByteString rest = ByteString.emptyByteString();
         private CompletableFuture<Done> pending;
-        private boolean completing;
 
         Logic() {
             super(shape);
@@ -97,19 +89,16 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
 
         private void onCommand(Cmd cmd) {
             if (cmd instanceof Write w) {
-                if (pending != null || completing) {
-                    w.done().completeExceptionally(new IllegalStateException("one write at a time, before complete()"));
+                if (pending != null) {
+                    w.done().completeExceptionally(new IllegalStateException("one write at a time"));
                     return;
                 }
                 rest = w.bytes();
                 pending = w.done();
                 if (isAvailable(out)) pushSome();
-            } else if (cmd instanceof Abort) {
+            } else { // Abort
                 if (pending != null) failStage(gone()); // the TCP stage aborts on a failure: RST, the rest dropped
                 else completeStage();
-            } else {
-                completing = true;
-                if (pending == null) completeStage();
             }
         }
 
@@ -125,7 +114,6 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
             CompletableFuture<Done> done = pending;
             pending = null;
             done.complete(Done.getInstance());
-            if (completing) completeStage();
         }
 
         @Override

@@ -80,6 +80,35 @@ public abstract class EngineTestBase {
         return sb.toString();
     }
 
+    /** Handles a test opens on the local server, closed children first when the test is done. */
+    protected static final class OpenedHandles {
+        private final List<HInternet> opened = new ArrayList<>();
+
+        public OpenedHandles() {}
+
+        public HInternet session(String agent) {
+            return keep(winHttp.open(agent, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0));
+        }
+
+        public HInternet connect(HInternet session) {
+            return keep(winHttp.connect(session, server.host(), server.port()));
+        }
+
+        public HInternet request(HInternet connect, int flags) {
+            return keep(winHttp.openRequest(connect, "GET", "/hello", null, null, null, flags));
+        }
+
+        public void closeAll() {
+            for (int i = opened.size() - 1; i >= 0; i--) winHttp.closeHandle(opened.get(i));
+            opened.clear();
+        }
+
+        private HInternet keep(HInternet h) {
+            opened.add(h);
+            return h;
+        }
+    }
+
     /** A port on 127.0.0.1 that nothing listens on: a connection to it is refused. */
     protected static int refusedPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LocalHttpServer.HOST))) {

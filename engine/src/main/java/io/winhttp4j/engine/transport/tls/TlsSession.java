@@ -52,11 +52,6 @@ public final class TlsSession {
         return SecurityFlags.afterHandshake(ignoreFlags, this);
     }
 
-    /** SECURITY_CERTIFICATE_STRUCT: the leaf certificate's WINHTTP_CERTIFICATE_INFO. */
-    public CertificateInfo certificateInfo() {
-        return CertificateInfo.of(peerCertificates[0], keyBits);
-    }
-
     @Override
     public String toString() {
         return "TlsSession[" + protocol + ", " + cipherSuite + ", " + keyBits + " bits, "

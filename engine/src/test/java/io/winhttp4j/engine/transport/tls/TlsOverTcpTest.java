@@ -128,10 +128,6 @@ class TlsOverTcpTest {
             assertEquals(CipherStrength.keyBits(session.cipherSuite()), session.keyBits());
             assertTrue(session.keyBits() >= 128, session.toString());
             assertEquals(SECURITY_FLAG_SECURE | SECURITY_FLAG_STRENGTH_STRONG, session.securityFlags(0));
-            CertificateInfo info = session.certificateInfo();
-            assertEquals(peer[0].getNotAfter().toInstant(), info.expiry());
-            assertEquals("localhost\r\nwinhttp4j tests", info.subjectInfo());
-            assertEquals("winhttp4j test CA\r\nwinhttp4j tests", info.issuerInfo());
         }
     }
 
