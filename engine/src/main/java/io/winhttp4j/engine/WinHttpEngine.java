@@ -105,7 +105,7 @@ public final class WinHttpEngine implements WinHttp {
     @Override
     public HInternet open(String userAgent, int accessType, String proxyName, String proxyBypass, int flags) {
         checkRunning();
-        Options.checkProxy("open", accessType, proxyName);
+        Options.checkProxy("open", accessType, proxyName, proxyBypass);
         if ((flags & ~OPEN_FLAGS) != 0) throw invalid("open: unknown flags 0x" + Integer.toHexString(flags));
         String agent = WireText.parameterValue("open", "user agent", userAgent);
         Handle h = services.newHandleForSession((flags & WINHTTP_FLAG_ASYNC) != 0);

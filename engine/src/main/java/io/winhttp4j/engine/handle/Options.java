@@ -660,12 +660,15 @@ public final class Options {
 
     private static Object proxy(String name, int kind, Object v) {
         ProxyInfo p = (ProxyInfo) v;
-        checkProxy("setOption: PROXY", p.accessType(), p.proxy());
+        checkProxy("setOption: PROXY", p.accessType(), p.proxy(), p.bypass());
         return v;
     }
 
-    /** The access type and proxy name of open() and of a PROXY option: one rule for both. */
-    public static void checkProxy(String api, int accessType, String proxyName) {
+    /**
+     * The access type, proxy list and bypass list of open() and of a PROXY option: one rule for
+     * both. The lists count for NAMED_PROXY only, as in WinHTTP.
+     */
+    public static void checkProxy(String api, int accessType, String proxyName, String proxyBypass) {
         if (accessType != WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && accessType != WINHTTP_ACCESS_TYPE_NO_PROXY
                 && accessType != WINHTTP_ACCESS_TYPE_NAMED_PROXY && accessType != WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
             throw invalid(api + ": unknown access type " + accessType);
@@ -673,6 +676,7 @@ public final class Options {
         if (accessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (proxyName == null || proxyName.isEmpty())) {
             throw invalid(api + ": WINHTTP_ACCESS_TYPE_NAMED_PROXY needs a proxy name");
         }
+        ProxyChoice.check(api, accessType, proxyName, proxyBypass);
     }
 
     /** Text that goes into a header: the engine's one wire-text rule. */

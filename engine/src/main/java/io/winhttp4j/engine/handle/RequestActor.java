@@ -9,6 +9,7 @@ import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderList;
 import io.winhttp4j.engine.http.HeaderQuery;
 import io.winhttp4j.engine.http.PathEscaper;
+import io.winhttp4j.engine.http.ProxyServer;
 import io.winhttp4j.engine.http.RequestDefaults;
 import io.winhttp4j.engine.http.ResponseHead;
 import io.winhttp4j.engine.http.ServerName;
@@ -24,6 +25,7 @@ import io.winhttp4j.engine.transport.Failures;
 import io.winhttp4j.engine.transport.Lessee;
 import io.winhttp4j.engine.transport.ResponseBody;
 import io.winhttp4j.engine.transport.TransportEvent;
+import io.winhttp4j.engine.transport.Tunnel;
 import io.winhttp4j.engine.transport.Wire;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -430,8 +432,9 @@ public final class RequestActor {
         HeaderList headers = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
         Wire.Plan plan;
         try {
-            plan = Wire.plan(d.verb(), d.target(), env.version(), headers, optional, s.totalLength(),
-                    defaults.engineFramesChunks());
+            ProxyServer via = ProxyChoice.of(o, d);
+            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(), ProxyChoice.sentHeaders(via, d, headers),
+                    optional, s.totalLength(), defaults.engineFramesChunks());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
@@ -555,7 +558,9 @@ public final class RequestActor {
         Send ex;
         try {
             Exchange.Retry retry = new Exchange.Retry(env.services().transport(), target(env, req), !l.fresh());
-            ex = new Send(token, Exchange.start(c, plan, req.dest().verb(), limits, token, env.lessee(), retry), plan, plan.toWrite(),
+            Tunnel.Request tunnel = c.key().tunnel() ? Tunnel.request(req.dest().host(), req.dest().port(),
+                    req.headers().get("User-Agent", 0), Tunnel.forProxy(req.headers())) : null;
+            ex = new Send(token, Exchange.start(c, plan, req.dest().verb(), limits, token, env.lessee(), retry, tunnel), plan, plan.toWrite(),
                     closes, !keepAliveDisabled(req), plan.callerFrames() ? ChunkedFraming.START : null);
         } catch (RuntimeException e) {
             env.services().transport().release(c, false);
@@ -680,7 +685,9 @@ public final class RequestActor {
         RequestDefaults.Result defaults = RequestDefaults.apply(carried, List.of(), facts(env, moved, to, body.length, body.length, false));
         Wire.Plan plan;
         try {
-            plan = Wire.plan(to.verb(), to.target(), env.version(), defaults.headers(), body, body.length, false);
+            ProxyServer via = ProxyChoice.of(moved.core().options(), to);
+            plan = Wire.plan(to.verb(), ProxyChoice.requestTarget(via, to), env.version(),
+                    ProxyChoice.sentHeaders(via, to, defaults.headers()), body, body.length, false);
         } catch (WinHttpException e) {
             dropResponse(env, ex, rcv);
             return fail(env, req, op, WinHttpError.ERROR_WINHTTP_REDIRECT_FAILED, "the request to " + to.url()
@@ -983,14 +990,17 @@ public final class RequestActor {
     /** Where a send goes, with the limits and the name cache that apply to its connection. */
     private static ConnectTarget target(Env env, Req req) {
         OptionValues o = req.core().options();
-        return new ConnectTarget(key(env, req), req.names(),
+        ConnectionKey key = key(env, req);
+        // through a proxy the addresses are the proxy's: never the connect handle's cache of its server
+        return new ConnectTarget(key, key.proxy() != null ? new AtomicReference<>() : req.names(),
                 o.dword(WINHTTP_OPTION_RESOLVE_TIMEOUT), o.dword(WINHTTP_OPTION_CONNECT_TIMEOUT),
                 env.server().session(), env.server().session().options().dword(WINHTTP_OPTION_MAX_CONNS_PER_SERVER));
     }
 
     private static ConnectionKey key(Env env, Req req) {
         Destination d = req.dest();
-        if (!d.secure()) return new ConnectionKey(d.host(), d.port(), null);
+        ProxyServer via = ProxyChoice.of(req.core().options(), d);
+        if (!d.secure()) return via != null ? ConnectionKey.viaProxy(via) : new ConnectionKey(d.host(), d.port(), null);
         OptionValues o = req.core().options();
         TlsPolicy tls = TlsPolicy.forHost(d.host())
                 .withTrust(env.services().transport().trust())
@@ -1000,7 +1010,7 @@ public final class RequestActor {
         if (o.isSet(WINHTTP_OPTION_CLIENT_CERT_CONTEXT)) {
             tls = tls.withClientCertificate((java.security.KeyStore.PrivateKeyEntry) o.get(WINHTTP_OPTION_CLIENT_CERT_CONTEXT));
         }
-        return new ConnectionKey(d.host(), d.port(), tls);
+        return new ConnectionKey(d.host(), d.port(), tls, via);
     }
 
     private static boolean keepAliveDisabled(Req req) {

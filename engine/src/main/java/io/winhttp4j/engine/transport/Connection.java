@@ -6,6 +6,7 @@ import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.transport.tls.TlsChannel;
 import org.apache.pekko.Done;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.TLSClosing;
 
 import java.net.Inet6Address;
@@ -38,7 +39,10 @@ public final class Connection {
     private final int attempt;
     private final AtomicReference<InetAddress> address = new AtomicReference<>();
     private final TlsChannel tls;
+    private final Materializer materializer;
     private final CompletableFuture<SocketPipe> pipe = new CompletableFuture<>();
+    /** A tunnel's TLS pipe inside the TCP one, once its CONNECT was answered with 2xx. */
+    private volatile SocketPipe tunnelled;
     private final CompletableFuture<InetSocketAddress> connected = new CompletableFuture<>();
     private final CompletableFuture<Done> terminated = new CompletableFuture<>();
     private volatile boolean open = true;
@@ -47,10 +51,11 @@ public final class Connection {
     private final AtomicBoolean idle = new AtomicBoolean();
     private final AtomicInteger idlePeriods = new AtomicInteger();
 
-    private Connection(ConnectionKey key, int attempt, TlsChannel tls) {
+    private Connection(ConnectionKey key, int attempt, TlsChannel tls, Materializer materializer) {
         this.key = key;
         this.attempt = attempt;
         this.tls = tls;
+        this.materializer = materializer;
     }
 
     /**
@@ -61,16 +66,17 @@ public final class Connection {
     static Connection open(Transport transport, ConnectTarget target, Lessee cause, int attempt) {
         ConnectionKey key = target.key();
         TlsChannel tls = key.tls() == null ? null : transport.tls(key.tls()).newChannel(key.port());
-        Connection c = new Connection(key, attempt, tls);
+        Connection c = new Connection(key, attempt, tls, transport.materializer());
         Duration timeout = target.connectTimeoutMs() > 0 ? Duration.ofMillis(target.connectTimeoutMs()) : null;
-        resolve(transport, target, cause, key.host(), key.port(), attempt, c.address).whenComplete((remote, failure) -> {
+        // through a proxy the connection (and its notifications) is the proxy's, as on Windows
+        resolve(transport, target, cause, key.peerHost(), key.peerPort(), attempt, c.address).whenComplete((remote, failure) -> {
             if (failure != null || !c.open) {
                 c.fail(failure != null ? failure
                         : new WinHttpException(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "closed while connecting"));
                 return;
             }
             SocketPipe p = SocketPipe.open(transport.tcp(), transport.materializer(), remote, timeout,
-                    tls == null ? null : tls.stage(TLSClosing.eagerClose()));
+                    tls == null || key.tunnel() ? null : tls.stage(TLSClosing.eagerClose()));
             c.pipe.complete(p);
             if (!c.open) p.close(); // closed while it was still looking the name up
             p.connected().whenComplete((ok, t) -> {
@@ -174,8 +180,21 @@ public final class Connection {
     /** The local and remote address, once connected (CONNECTION_INFO). */
     public ConnectionInfo info() { return info; }
 
-    /** The byte pipe; only for the lessee of a connected connection. */
-    SocketPipe pipe() { return pipe.getNow(null); }
+    /** The byte pipe; only for the lessee of a connected connection. A tunnel's, once made, is its TLS pipe. */
+    SocketPipe pipe() {
+        SocketPipe t = tunnelled;
+        return t != null ? t : pipe.getNow(null);
+    }
+
+    /** A connection of a tunnel key whose CONNECT has not been answered with 2xx yet: it still talks to the proxy. */
+    boolean needsTunnel() { return key.tunnel() && tunnelled == null; }
+
+    /** The proxy answered the CONNECT with 2xx: TLS to the origin starts inside the tunnel. */
+    void startTls() {
+        SocketPipe inner = pipe.getNow(null);
+        tunnelled = SocketPipe.over(inner, materializer, tls.stage(TLSClosing.eagerClose()));
+        if (!open) tunnelled.close(); // closed meanwhile
+    }
 
     /** The TLS side of a secure connection (its session answers the certificate queries), else null. */
     public TlsChannel tls() { return tls; }
@@ -207,10 +226,14 @@ public final class Connection {
      */
     public void close() {
         open = false;
+        SocketPipe t = tunnelled;
+        if (t != null) t.close();
         SocketPipe p = pipe.getNow(null);
         if (p != null) p.close();
     }
 
     @Override
-    public String toString() { return "Connection#" + id + "(" + key.host() + ":" + key.port() + ")"; }
+    public String toString() {
+        return "Connection#" + id + "(" + key.host() + ":" + key.port() + (key.tunnel() ? " via " + key.proxy() : "") + ")";
+    }
 }

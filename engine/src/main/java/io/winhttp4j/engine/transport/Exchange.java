@@ -40,6 +40,10 @@ public final class Exchange {
     private final Object token;
     private final Lessee lessee;
     private final Retry retry;
+    /** The CONNECT to send first on a connection that is not a tunnel yet; null when direct or plain. */
+    private final Tunnel.Request tunnel;
+    /** The response is the proxy's answer (407) to the CONNECT: nothing of the request went anywhere. */
+    private volatile boolean proxyAnswered;
     private volatile Connection connection;
     private volatile ResponseReader reader;
     private volatile boolean retried;
@@ -48,7 +52,8 @@ public final class Exchange {
     private final Lessee again = this::onAgain;
 
     private Exchange(Connection connection, Wire.Plan plan, String verb, Limits limits, Object token, Lessee lessee,
-                     Retry retry) {
+                     Retry retry, Tunnel.Request tunnel) {
+        this.tunnel = tunnel;
         this.connection = connection;
         this.plan = plan;
         this.verb = verb;
@@ -64,10 +69,27 @@ public final class Exchange {
      */
     public static Exchange start(Connection connection, Wire.Plan plan, String verb, Limits limits, Object token,
                                  Lessee lessee, Retry retry) {
-        Exchange ex = new Exchange(connection, plan, verb, limits, token, lessee, retry);
+        return start(connection, plan, verb, limits, token, lessee, retry, null);
+    }
+
+    /**
+     * tunnel: the CONNECT for a connection of a tunnel key (sent first whenever the connection is
+     * not a tunnel yet: a new one, or one that carried a 407), else null.
+     */
+    public static Exchange start(Connection connection, Wire.Plan plan, String verb, Limits limits, Object token,
+                                 Lessee lessee, Retry retry, Tunnel.Request tunnel) {
+        Exchange ex = new Exchange(connection, plan, verb, limits, token, lessee, retry, tunnel);
         ex.attempt();
         return ex;
     }
+
+    /**
+     * True when the response is the proxy's 407 to the tunnel's CONNECT, not the origin's: the
+     * proxy-authentication seam. Answering it means sending again with Proxy-Authorization among
+     * the request's headers: a tunnelled send moves that header onto its CONNECT
+     * ({@link Tunnel#forProxy}), on the same connection when it may be pooled.
+     */
+    public boolean proxyAnswered() { return proxyAnswered; }
 
     /** Tells the lessee {@link TransportEvent.Closed} once the exchange's connection has really closed. */
     public void tellWhenClosed() {
@@ -78,7 +100,11 @@ public final class Exchange {
     public Connection connection() { return connection; }
 
     /** Bytes of the body that follow sendRequest's, as they go on the wire; completes when the socket took them. */
-    public CompletionStage<Done> write(ByteString bytes) { return connection.pipe().write(bytes); }
+    public CompletionStage<Done> write(ByteString bytes) {
+        // after a 407 to CONNECT the body has nowhere to go: the proxy must not read it as a request
+        if (proxyAnswered) return CompletableFuture.completedFuture(Done.getInstance());
+        return connection.pipe().write(bytes);
+    }
 
     /**
      * The connection after a 101 answered this exchange: its byte pipe and the bytes already read
@@ -101,6 +127,10 @@ public final class Exchange {
 
     private void attempt() {
         Connection c = connection;
+        if (tunnel != null && c.needsTunnel()) {
+            throughTunnel(c);
+            return;
+        }
         ResponseReader r = new ResponseReader(c.pipe(), verb, limits);
         reader = r;
         ByteString first = plan.optional().isEmpty() ? plan.head() : plan.head().concat(plan.optional());
@@ -182,6 +212,28 @@ public final class Exchange {
                     new IllegalStateException("a response part before the head: " + part)));
         }
         return false;
+    }
+
+    /**
+     * The CONNECT first; on 2xx the request follows inside the tunnel. A 407 is this exchange's
+     * response, after a Sent counting the CONNECT's bytes (sendRequest succeeds, as on Windows,
+     * and receiveResponse returns the 407); any failure, or another status, is the send's.
+     */
+    private void throughTunnel(Connection c) {
+        Tunnel.open(c, tunnel, limits).whenComplete((outcome, t) -> {
+            if (connection != c) return;
+            if (t != null) {
+                sentTold = true;
+                lessee.tell(new TransportEvent.Sent(token, 0, t));
+            } else if (outcome instanceof Tunnel.Refused r) {
+                proxyAnswered = true;
+                sentTold = true;
+                lessee.tell(new TransportEvent.Sent(token, tunnel.head().size(), null));
+                lessee.tell(new TransportEvent.Response(token, r.head(), r.headBytes(), r.body(), null));
+            } else {
+                attempt();
+            }
+        });
     }
 
     private boolean mayGoAgain(ResponseReader r, boolean unsent, Throwable failure) {

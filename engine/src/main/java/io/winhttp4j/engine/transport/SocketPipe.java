@@ -56,12 +56,37 @@ public final class SocketPipe {
         // The pool closes idle connections itself, so the socket has no idle timer of its own.
         Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> tcpFlow =
                 tcp.outgoingConnection(remote, Optional.empty(), List.of(), false, timeout, Optional.empty());
-        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> socket = tls == null ? tcpFlow
-                : Flow.<ByteString>create()
-                        .<TLSProtocol.SslTlsOutbound>map(TLSProtocol.SendBytes::new)
-                        .viaMat(tls.join(tcpFlow, Keep.right()), Keep.right())
-                        .collectType(TLSProtocol.SessionBytes.class)
-                        .map(TLSProtocol.SessionBytes::bytes);
+        return run(mat, tls == null ? tcpFlow : secured(tls, tcpFlow));
+    }
+
+    /**
+     * A pipe inside another one: TLS over the bytes of an open pipe (a tunnel through a proxy,
+     * after its CONNECT). The inner pipe is read one read at a time as TLS asks, written as TLS
+     * writes; it ends when the outer one does, and the outer one ends with it.
+     */
+    static SocketPipe over(SocketPipe inner, Materializer mat,
+                           BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> tls) {
+        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> carrier = Flow.fromSinkAndSourceCoupled(
+                Sink.<ByteString>foreachAsync(1, b -> inner.write(b).thenApply(done -> (Void) null)),
+                Source.repeat(Done.getInstance()).mapAsync(1, x -> inner.read())
+                        .takeWhile(Optional::isPresent).map(Optional::get))
+                .mapMaterializedValue(x -> inner.connected());
+        SocketPipe outer = run(mat, secured(tls, carrier));
+        outer.terminated().whenComplete((d, t) -> inner.close());
+        return outer;
+    }
+
+    private static Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> secured(
+            BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> tls,
+            Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> below) {
+        return Flow.<ByteString>create()
+                .<TLSProtocol.SslTlsOutbound>map(TLSProtocol.SendBytes::new)
+                .viaMat(tls.join(below, Keep.right()), Keep.right())
+                .collectType(TLSProtocol.SessionBytes.class)
+                .map(TLSProtocol.SessionBytes::bytes);
+    }
+
+    private static SocketPipe run(Materializer mat, Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> socket) {
         Pair<Pair<Pair<WriteSource.Writer, CompletionStage<Tcp.OutgoingConnection>>, UniqueKillSwitch>,
                 Pair<CompletionStage<Done>, SinkQueueWithCancel<ByteString>>> m =
                 Source.fromGraph(new WriteSource())

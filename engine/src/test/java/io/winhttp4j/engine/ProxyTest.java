@@ -1,0 +1,527 @@
+package io.winhttp4j.engine;
+
+import io.winhttp4j.HInternet;
+import io.winhttp4j.Notification;
+import io.winhttp4j.ProxyInfo;
+import io.winhttp4j.StatusInfo;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.Bounded;
+import io.winhttp4j.engine.testkit.LocalHttpServer;
+import io.winhttp4j.engine.testkit.TestCertificates;
+import io.winhttp4j.engine.testkit.TestProxy;
+import io.winhttp4j.engine.testkit.TlsServer;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.winhttp4j.WinHttpConstants.*;
+import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Requests through a proxy (issue 11, proxies), against {@link TestProxy}: plain HTTP in absolute
+ * form on connections pooled per proxy, https through CONNECT with TLS to the origin inside the
+ * tunnel, the bypass list, the proxy's refusals and 407, the notifications that name the proxy,
+ * WINHTTP_OPTION_PROXY, NO_PROXY and DEFAULT_PROXY from the JVM's properties. The engine trusts
+ * the test CA through winhttp4j.tls.trust-store, so nothing JVM-wide changes but the proxy
+ * properties of the DEFAULT_PROXY cases, restored in finally.
+ */
+class ProxyTest {
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path dir;
+    static TestCertificates.Standard certs;
+    static ActorTestKit kit;
+    static WinHttpEngine winHttp;
+    static LocalHttpServer origin;
+    static LocalHttpServer otherOrigin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        certs = TestCertificates.standard();
+        kit = ActorTestKit.create("ProxyTest", SecureRequestTest.trusting(dir, certs.ca().certificate()));
+        winHttp = WinHttpEngine.embedded(kit.system());
+        origin = LocalHttpServer.start(kit.system());
+        otherOrigin = LocalHttpServer.start(kit.system());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (winHttp != null) winHttp.close();
+        if (origin != null) origin.close();
+        if (otherOrigin != null) otherOrigin.close();
+        if (kit != null) kit.shutdownTestKit();
+    }
+
+    @BeforeEach
+    void coldPool() {
+        winHttp.closeIdleConnections();
+        origin.clearRecorded();
+        otherOrigin.clearRecorded();
+    }
+
+    // ---- one request, sync or async ------------------------------------------------------------
+
+    /** A session, a connect and a GET, every notification of the request recorded. */
+    static final class Run implements AutoCloseable {
+        final boolean async;
+        final HInternet session;
+        final HInternet request;
+        final BlockingQueue<Notification> pending = new LinkedBlockingQueue<>();
+        final List<Notification> all = new CopyOnWriteArrayList<>();
+
+        Run(boolean async, int accessType, String proxy, String bypass, String host, int port, int flags) {
+            this.async = async;
+            session = winHttp.open("ProxyTest", accessType, proxy, bypass, async ? WINHTTP_FLAG_ASYNC : 0);
+            HInternet connect = winHttp.connect(session, host, port);
+            request = winHttp.openRequest(connect, "GET", "/hello", null, null, null, flags);
+            winHttp.setStatusCallback(request, n -> {
+                all.add(n);
+                pending.add(n);
+            }, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+        }
+
+        static Run named(boolean async, TestProxy proxy, String bypass, String host, int port, int flags) {
+            return new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), bypass, host, port, flags);
+        }
+
+        /** sendRequest and receiveResponse; null when both succeed, else the error (and which call, async). */
+        WinHttpError send() throws Exception {
+            pending.clear();
+            if (!async) {
+                return Bounded.call(WAIT, "sync send", () -> {
+                    try {
+                        winHttp.sendRequest(request, null, null, 0, 0);
+                        winHttp.receiveResponse(request);
+                        return null;
+                    } catch (WinHttpException e) {
+                        return e.error();
+                    }
+                });
+            }
+            winHttp.sendRequest(request, null, null, 0, 0);
+            Notification n = await(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+            if (n.status() == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) return ((StatusInfo.AsyncResult) n.info()).error();
+            winHttp.receiveResponse(request);
+            n = await(WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+            return n.status() == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR ? ((StatusInfo.AsyncResult) n.info()).error() : null;
+        }
+
+        Notification await(int status) throws InterruptedException {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                Notification n = pending.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (n == null) throw new AssertionError("no 0x" + Integer.toHexString(status) + " within " + WAIT + "; saw " + all);
+                if (n.status() == status || n.status() == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) return n;
+            }
+        }
+
+        int status() { return (int) winHttp.queryHeadersNumber(request, WINHTTP_QUERY_STATUS_CODE, null, 0); }
+
+        String body() throws Exception {
+            StringBuilder sb = new StringBuilder();
+            byte[] buf = new byte[4096];
+            while (true) {
+                int got;
+                if (async) {
+                    winHttp.readData(request, buf, 0, buf.length);
+                    Notification n = await(WINHTTP_CALLBACK_STATUS_READ_COMPLETE);
+                    assertEquals(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, n.status(), n.toString());
+                    got = ((StatusInfo.ReadComplete) n.info()).bytesRead();
+                } else {
+                    got = Bounded.call(WAIT, "read", () -> winHttp.readData(request, buf, 0, buf.length));
+                }
+                if (got == 0) return sb.toString();
+                sb.append(new String(buf, 0, got, StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        /** The payload of the first notification of this status. */
+        StatusInfo info(int status) {
+            return all.stream().filter(n -> n.status() == status).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 0x" + Integer.toHexString(status) + " in " + all)).info();
+        }
+
+        @Override
+        public void close() { winHttp.closeHandle(session); }
+    }
+
+    static int refusedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    // ---- plain http --------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void plainHttpGoesToTheProxyInAbsoluteForm(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             Run run = Run.named(async, proxy, null, origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(200, run.status());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            TestProxy.Seen seen = proxy.awaitSeen(1, WAIT).get(0);
+            assertEquals("GET http://127.0.0.1:" + origin.port() + "/hello HTTP/1.1", seen.requestLine());
+            assertEquals("127.0.0.1:" + origin.port(), seen.header("Host"), "Host is still the origin");
+            assertNull(seen.header("Proxy-Connection"));
+            LocalHttpServer.Recorded got = origin.awaitRequests(1, WAIT).get(0);
+            assertEquals("/hello", got.uri());
+        }
+    }
+
+    @Test
+    void twoOriginsShareOneProxyConnection() throws Exception {
+        try (TestProxy proxy = TestProxy.start()) {
+            for (LocalHttpServer to : List.of(origin, otherOrigin, origin)) {
+                try (Run run = Run.named(false, proxy, null, to.host(), to.port(), 0)) {
+                    assertNull(run.send());
+                    assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+                }
+            }
+            List<TestProxy.Seen> seen = proxy.awaitSeen(3, WAIT);
+            assertEquals(1, proxy.connections(), "one connection to the proxy for both origins: " + seen);
+            assertTrue(seen.get(1).requestLine().contains(":" + otherOrigin.port() + "/hello"), seen.toString());
+            assertEquals(2, origin.requests().size());
+            assertEquals(1, otherOrigin.requests().size());
+        }
+    }
+
+    // ---- https through CONNECT ----------------------------------------------------------------
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void httpsGoesThroughAConnectTunnel(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run run = Run.named(async, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status());
+            assertEquals(TlsServer.BODY, run.body());
+            TestProxy.Seen connect = proxy.awaitSeen(1, WAIT).get(0);
+            assertEquals("CONNECT localhost:" + tls.port() + " HTTP/1.1", connect.requestLine());
+            assertEquals("localhost:" + tls.port(), connect.header("Host"));
+            assertEquals("ProxyTest", connect.header("User-Agent"));
+            TlsServer.Seen inside = tls.nextConnection(WAIT);
+            assertEquals("localhost", inside.sniHostName(), "SNI names the origin");
+            assertTrue(inside.requestHead().startsWith("GET /hello HTTP/1.1\r\n"), inside.requestHead());
+            assertTrue(inside.requestHead().contains("Host: localhost:" + tls.port() + "\r\n"), inside.requestHead());
+            assertEquals(1, proxy.seen().size(), "nothing but the CONNECT reached the proxy in clear");
+        }
+    }
+
+    @Test
+    void theOriginsCertificateIsCheckedInsideTheTunnel() throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             TlsServer tls = TlsServer.with(certs.wrongHostLeaf()).start();
+             Run run = Run.named(false, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            assertEquals(WinHttpError.ERROR_WINHTTP_SECURE_FAILURE, run.send());
+            assertEquals(WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID,
+                    ((StatusInfo.SecureFailure) run.info(WINHTTP_CALLBACK_STATUS_SECURE_FAILURE)).flags());
+            assertEquals("CONNECT localhost:" + tls.port() + " HTTP/1.1", proxy.awaitSeen(1, WAIT).get(0).requestLine());
+        }
+    }
+
+    @Test
+    void aTunnelIsPooledPerOrigin() throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             TlsServer tls = TlsServer.with(certs.leaf()).start()) {
+            for (int i = 0; i < 2; i++) {
+                try (Run run = Run.named(false, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+                    assertNull(run.send());
+                    assertEquals(TlsServer.BODY, run.body());
+                }
+                tls.nextConnection(WAIT);
+            }
+            // TlsServer closes after each answer, so each request needs a tunnel of its own
+            assertEquals(2, proxy.awaitSeen(2, WAIT).stream().filter(s -> s.requestLine().startsWith("CONNECT ")).count());
+        }
+    }
+
+    @ParameterizedTest(name = "status {0}")
+    @ValueSource(ints = {403, 502})
+    void aRefusedConnectCannotConnect(int status) throws Exception {
+        for (boolean async : new boolean[] {false, true}) {
+            try (TestProxy proxy = TestProxy.start(null, status);
+                 Run run = Run.named(async, proxy, null, "localhost", 443, WINHTTP_FLAG_SECURE)) {
+                assertEquals(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, run.send(), "async=" + async);
+                assertEquals("CONNECT localhost:443 HTTP/1.1", proxy.awaitSeen(1, WAIT).get(0).requestLine(),
+                        "the proxy refused the tunnel");
+                if (async) {
+                    StatusInfo.AsyncResult r = (StatusInfo.AsyncResult) run.info(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+                    assertEquals(API_SEND_REQUEST, r.api());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void a407ToConnectIsTheResponseAndProxyAuthorizationGoesOnTheNextConnect(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start("Basic dXNlcjpwYXNz", 0);
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run run = Run.named(async, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            assertNull(run.send());
+            assertEquals(407, run.status());
+            assertEquals("Basic realm=\"test proxy\"", winHttp.queryHeaders(run.request, WINHTTP_QUERY_PROXY_AUTHENTICATE, null, 0));
+            assertEquals(TestProxy.CHALLENGE_BODY, run.body());
+
+            // what the authentication step does: the header on the request, then send again
+            winHttp.addRequestHeaders(run.request, "Proxy-Authorization: Basic dXNlcjpwYXNz", WINHTTP_ADDREQ_FLAG_ADD);
+            assertNull(run.send());
+            assertEquals(200, run.status());
+            assertEquals(TlsServer.BODY, run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(2, WAIT);
+            assertEquals(List.of(1, 1), seen.stream().map(TestProxy.Seen::connection).toList(), "the second CONNECT on the same connection");
+            assertNull(seen.get(0).header("Proxy-Authorization"));
+            assertEquals("Basic dXNlcjpwYXNz", seen.get(1).header("Proxy-Authorization"));
+            String inner = tls.nextConnection(WAIT).requestHead();
+            assertFalse(inner.toLowerCase().contains("proxy-authorization"), "the origin never sees the proxy's credentials: " + inner);
+        }
+    }
+
+    @Test
+    void plainHttpCarriesProxyAuthorizationToTheProxyOnly() throws Exception {
+        try (TestProxy proxy = TestProxy.start("Basic dXNlcjpwYXNz", 0);
+             Run run = Run.named(false, proxy, null, origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(407, run.status());
+            assertEquals(TestProxy.CHALLENGE_BODY, run.body());
+            winHttp.addRequestHeaders(run.request, "Proxy-Authorization: Basic dXNlcjpwYXNz", WINHTTP_ADDREQ_FLAG_ADD);
+            assertNull(run.send());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            assertTrue(origin.awaitRequests(1, WAIT).get(0).header("Proxy-Authorization").isEmpty(), "the test proxy strips it");
+            assertEquals(1, proxy.connections());
+        }
+    }
+
+    // ---- failures ----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void anUnreachableProxyCannotConnect(boolean async) throws Exception {
+        String list = "127.0.0.1:" + refusedPort();
+        try (Run plain = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, origin.host(), origin.port(), 0);
+             Run secure = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, "localhost", 443, WINHTTP_FLAG_SECURE)) {
+            assertEquals(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, plain.send());
+            assertEquals(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, secure.send());
+        }
+        assertTrue(origin.requests().isEmpty());
+    }
+
+    // ---- notifications ---------------------------------------------------------------------------
+
+    @Test
+    void connectionNotificationsNameTheProxy() throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run run = Run.named(true, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            assertNull(run.send());
+            assertEquals(TlsServer.BODY, run.body());
+            assertEquals(new StatusInfo.ServerName("127.0.0.1"), run.info(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME),
+                    "the proxy's name, not the origin's (localhost)");
+            assertEquals(new StatusInfo.ServerAddress("127.0.0.1"), run.info(WINHTTP_CALLBACK_STATUS_NAME_RESOLVED));
+            assertEquals(new StatusInfo.ServerAddress("127.0.0.1"), run.info(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER));
+            List<Integer> order = run.all.stream().map(Notification::status).filter(s -> s == WINHTTP_CALLBACK_STATUS_RESOLVING_NAME
+                    || s == WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER || s == WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER
+                    || s == WINHTTP_CALLBACK_STATUS_SENDING_REQUEST || s == WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE).toList();
+            assertEquals(List.of(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER,
+                    WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST,
+                    WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE), order, "notifications " + run.all);
+        }
+    }
+
+    @Test
+    void plainNotificationsNameTheProxyToo() throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             Run run = new Run(true, WINHTTP_ACCESS_TYPE_NAMED_PROXY, "http=localhost:" + proxy.port(), null,
+                     origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            assertEquals(new StatusInfo.ServerName("localhost"), run.info(WINHTTP_CALLBACK_STATUS_RESOLVING_NAME));
+            assertEquals(new StatusInfo.ServerAddress("127.0.0.1"), run.info(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER));
+        }
+    }
+
+    // ---- bypass, NO_PROXY ----------------------------------------------------------------------
+
+    @ParameterizedTest(name = "bypass \"{0}\"")
+    @ValueSource(strings = {"127.*", "*.0.0.1", "*", "other.example;127.0.0.1", "other.example 127.0.*"})
+    void aBypassedServerIsReachedDirectly(String bypass) throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             Run run = Run.named(false, proxy, bypass, origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            assertEquals("/hello", origin.awaitRequests(1, WAIT).get(0).uri());
+            assertEquals(0, proxy.connections());
+        }
+    }
+
+    @Test
+    void localBypassesNamesWithoutADot() throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run run = Run.named(false, proxy, "<local>", "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            assertNull(run.send());
+            assertEquals(TlsServer.BODY, run.body());
+            assertEquals(0, proxy.connections(), "localhost has no dot: direct");
+        }
+        try (TestProxy proxy = TestProxy.start();
+             Run run = Run.named(false, proxy, "<local> *.example.com", origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            assertEquals(1, proxy.awaitSeen(1, WAIT).size(), "127.0.0.1 has dots and matches no pattern: through the proxy");
+        }
+    }
+
+    @Test
+    void aProxyForAnotherSchemeOnlyMeansDirect() throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             Run run = new Run(false, WINHTTP_ACCESS_TYPE_NAMED_PROXY, "https=" + proxy.address(), null,
+                     origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            assertEquals(0, proxy.connections());
+        }
+    }
+
+    @Test
+    void theFirstProxyForTheSchemeIsUsed() throws Exception {
+        try (TestProxy proxy = TestProxy.start()) {
+            String list = "https=127.0.0.1:1; http=" + proxy.address() + " http=127.0.0.1:2 127.0.0.1:3";
+            try (Run run = new Run(false, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, origin.host(), origin.port(), 0)) {
+                assertNull(run.send());
+                assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+                assertEquals(1, proxy.awaitSeen(1, WAIT).size());
+            }
+        }
+    }
+
+    // ---- WINHTTP_OPTION_PROXY --------------------------------------------------------------------
+
+    @Test
+    void proxyOptionOnSessionAndRequest() throws Exception {
+        try (TestProxy proxy = TestProxy.start()) {
+            HInternet session = winHttp.open("ProxyTest", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+            try {
+                assertEquals(new ProxyInfo(WINHTTP_ACCESS_TYPE_NO_PROXY, null, null), winHttp.queryOption(session, WINHTTP_OPTION_PROXY));
+                ProxyInfo named = new ProxyInfo(WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), "*.example.com");
+                winHttp.setOption(session, WINHTTP_OPTION_PROXY, named);
+                assertEquals(named, winHttp.queryOption(session, WINHTTP_OPTION_PROXY));
+                HInternet connect = winHttp.connect(session, origin.host(), origin.port());
+
+                HInternet through = winHttp.openRequest(connect, "GET", "/hello", null, null, null, 0);
+                assertEquals(named, winHttp.queryOption(through, WINHTTP_OPTION_PROXY), "inherited");
+                winHttp.sendRequest(through, null, null, 0, 0);
+                winHttp.receiveResponse(through);
+                assertEquals(1, proxy.awaitSeen(1, WAIT).size());
+
+                HInternet direct = winHttp.openRequest(connect, "GET", "/hello", null, null, null, 0);
+                ProxyInfo none = new ProxyInfo(WINHTTP_ACCESS_TYPE_NO_PROXY, null, null);
+                winHttp.setOption(direct, WINHTTP_OPTION_PROXY, none);
+                assertEquals(none, winHttp.queryOption(direct, WINHTTP_OPTION_PROXY));
+                assertEquals(named, winHttp.queryOption(session, WINHTTP_OPTION_PROXY), "the request's change stays its own");
+                winHttp.sendRequest(direct, null, null, 0, 0);
+                winHttp.receiveResponse(direct);
+                assertEquals(200, winHttp.queryHeadersNumber(direct, WINHTTP_QUERY_STATUS_CODE, null, 0));
+                assertEquals(1, proxy.seen().size(), "the NO_PROXY request went direct");
+                assertEquals(2, origin.awaitRequests(2, WAIT).size(), "one forwarded by the proxy, one direct");
+            } finally {
+                winHttp.closeHandle(session);
+            }
+        }
+    }
+
+    @Test
+    void badListsAreRefusedWithInvalidParameter() {
+        for (String list : new String[] {"", " ; ", "ftp=proxy:21", "proxy:0", "proxy:65536", "proxy:8o", "pro xy:80:1",
+                "user@proxy:80", "https://proxy:443", "[::1", "http=", "proxy:"}) {
+            WinHttpException e = assertThrows(WinHttpException.class,
+                    () -> winHttp.open(null, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, 0), list);
+            assertEquals(WinHttpError.ERROR_INVALID_PARAMETER, e.error(), list);
+        }
+        for (String bypass : new String[] {"<remote>", "a/b", "host?x", "caf\u00e9.example"}) {
+            assertError(WinHttpError.ERROR_INVALID_PARAMETER,
+                    () -> winHttp.open(null, WINHTTP_ACCESS_TYPE_NAMED_PROXY, "proxy:8080", bypass, 0), bypass);
+        }
+        HInternet session = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        try {
+            WinHttpException e = assertThrows(WinHttpException.class, () -> winHttp.setOption(session, WINHTTP_OPTION_PROXY,
+                    new ProxyInfo(WINHTTP_ACCESS_TYPE_NAMED_PROXY, "http=proxy:99999", null)));
+            assertEquals(WinHttpError.ERROR_INVALID_PARAMETER, e.error());
+            assertTrue(e.getMessage().contains("port"), e.getMessage());
+            assertEquals(new ProxyInfo(WINHTTP_ACCESS_TYPE_NO_PROXY, null, null), winHttp.queryOption(session, WINHTTP_OPTION_PROXY),
+                    "a refused value changes nothing");
+        } finally {
+            winHttp.closeHandle(session);
+        }
+    }
+
+    // ---- DEFAULT_PROXY: the JVM's settings -----------------------------------------------------
+
+    @Test
+    void defaultProxyReadsTheJvmsProxyProperties() throws Exception {
+        String[] names = {"http.proxyHost", "http.proxyPort", "http.nonProxyHosts", "https.proxyHost", "https.proxyPort"};
+        String[] before = new String[names.length];
+        for (int i = 0; i < names.length; i++) before[i] = System.getProperty(names[i]);
+        try (TestProxy proxy = TestProxy.start();
+             TlsServer tls = TlsServer.with(certs.leaf()).start()) {
+            System.setProperty("http.proxyHost", "127.0.0.1");
+            System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
+            System.setProperty("https.proxyHost", "127.0.0.1");
+            System.setProperty("https.proxyPort", Integer.toString(proxy.port()));
+            // the JDK adds localhost, 127.* and [::1] to any non-empty list (and uses them when it is unset); "" bypasses nothing
+            System.setProperty("http.nonProxyHosts", "");
+            for (int access : new int[] {WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY}) {
+                try (Run run = new Run(false, access, null, null, origin.host(), origin.port(), 0)) {
+                    assertNull(run.send());
+                    assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+                }
+            }
+            try (Run run = new Run(false, WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, null, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+                assertNull(run.send());
+                assertEquals(TlsServer.BODY, run.body());
+            }
+            List<TestProxy.Seen> seen = proxy.awaitSeen(3, WAIT);
+            assertEquals("GET http://127.0.0.1:" + origin.port() + "/hello HTTP/1.1", seen.get(0).requestLine());
+            assertEquals("CONNECT localhost:" + tls.port() + " HTTP/1.1", seen.get(2).requestLine());
+
+            System.clearProperty("http.nonProxyHosts"); // the JDK's default: loopback goes direct
+            try (Run run = new Run(false, WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, null, null, origin.host(), origin.port(), 0)) {
+                assertNull(run.send());
+                assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            }
+            assertEquals(3, proxy.seen().size());
+            try (Run run = new Run(false, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, origin.host(), origin.port(), 0)) {
+                System.setProperty("http.nonProxyHosts", "");
+                assertNull(run.send());
+                assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            }
+            assertEquals(3, proxy.seen().size(), "NO_PROXY ignores the JVM's settings");
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                if (before[i] == null) System.clearProperty(names[i]); else System.setProperty(names[i], before[i]);
+            }
+        }
+    }
+}
