@@ -8,6 +8,7 @@ import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.testkit.Bounded;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
+import io.winhttp4j.engine.testkit.RawServer;
 import io.winhttp4j.engine.testkit.TestCertificates;
 import io.winhttp4j.engine.testkit.TestProxy;
 import io.winhttp4j.engine.testkit.TlsServer;
@@ -243,7 +244,7 @@ class ProxyTest {
     }
 
     @Test
-    void aTunnelIsPooledPerOrigin() throws Exception {
+    void eachNewTunnelSendsItsOwnConnect() throws Exception {
         try (TestProxy proxy = TestProxy.start();
              TlsServer tls = TlsServer.with(certs.leaf()).start()) {
             for (int i = 0; i < 2; i++) {
@@ -285,12 +286,14 @@ class ProxyTest {
             assertEquals(407, run.status());
             assertEquals("Basic realm=\"test proxy\"", winHttp.queryHeaders(run.request, WINHTTP_QUERY_PROXY_AUTHENTICATE, null, 0));
             assertEquals(TestProxy.CHALLENGE_BODY, run.body());
+            assertEquals(Boolean.TRUE, winHttp.queryOption(run.request, WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE));
 
             // what the authentication step does: the header on the request, then send again
             winHttp.addRequestHeaders(run.request, "Proxy-Authorization: Basic dXNlcjpwYXNz", WINHTTP_ADDREQ_FLAG_ADD);
             assertNull(run.send());
             assertEquals(200, run.status());
             assertEquals(TlsServer.BODY, run.body());
+            assertEquals(Boolean.FALSE, winHttp.queryOption(run.request, WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE), "the origin's answer");
             List<TestProxy.Seen> seen = proxy.awaitSeen(2, WAIT);
             assertEquals(List.of(1, 1), seen.stream().map(TestProxy.Seen::connection).toList(), "the second CONNECT on the same connection");
             assertNull(seen.get(0).header("Proxy-Authorization"));
@@ -307,6 +310,7 @@ class ProxyTest {
             assertNull(run.send());
             assertEquals(407, run.status());
             assertEquals(TestProxy.CHALLENGE_BODY, run.body());
+            assertEquals(Boolean.FALSE, winHttp.queryOption(run.request, WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE), "no CONNECT for plain http");
             winHttp.addRequestHeaders(run.request, "Proxy-Authorization: Basic dXNlcjpwYXNz", WINHTTP_ADDREQ_FLAG_ADD);
             assertNull(run.send());
             assertEquals(LocalHttpServer.HELLO_BODY, run.body());
@@ -325,6 +329,27 @@ class ProxyTest {
              Run secure = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, "localhost", 443, WINHTTP_FLAG_SECURE)) {
             assertEquals(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, plain.send());
             assertEquals(WinHttpError.ERROR_WINHTTP_CANNOT_CONNECT, secure.send());
+        }
+        assertTrue(origin.requests().isEmpty());
+    }
+
+    /** A proxy that reads the request (or the CONNECT) and resets: CONNECTION_ERROR, as for a server that does. */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aProxyThatResetsIsAConnectionError(boolean async) throws Exception {
+        try (RawServer resetting = RawServer.start(c -> {
+            c.readRequestHead();
+            c.reset();
+        })) {
+            String list = resetting.host() + ":" + resetting.port();
+            try (Run plain = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, origin.host(), origin.port(), 0);
+                 Run secure = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, list, null, "localhost", 443, WINHTTP_FLAG_SECURE)) {
+                assertEquals(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, plain.send());
+                assertEquals(WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, secure.send());
+            }
+            List<String> heads = resetting.receivedHeads();
+            assertTrue(heads.stream().anyMatch(h -> h.startsWith("GET http://127.0.0.1:" + origin.port() + "/hello ")), heads.toString());
+            assertTrue(heads.stream().anyMatch(h -> h.startsWith("CONNECT localhost:443 ")), heads.toString());
         }
         assertTrue(origin.requests().isEmpty());
     }

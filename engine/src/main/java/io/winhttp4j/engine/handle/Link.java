@@ -12,11 +12,12 @@ import static io.winhttp4j.WinHttpConstants.*;
  * What a request knows of the connection its last send went out on: the addresses
  * (CONNECTION_INFO) and, for a secure one, the TLS session the certificate queries answer from.
  * Kept after the connection went back to the pool, as Windows answers these queries until the
- * next send.
+ * next send. proxyConnect: the response came from the proxy, answering the CONNECT of a tunnel
+ * (IS_PROXY_CONNECT_RESPONSE).
  */
-record Link(ConnectionInfo info, TlsSession tls) {
+record Link(ConnectionInfo info, TlsSession tls, boolean proxyConnect) {
     static Link of(Connection c) {
-        return new Link(c.info(), c.tls() == null ? null : c.tls().session().orElse(null));
+        return new Link(c.info(), c.tls() == null ? null : c.tls().session().orElse(null), c.awaitingTunnel());
     }
 
     /** True for the options whose answer comes from the connection rather than the handle's values. */
@@ -24,7 +25,8 @@ record Link(ConnectionInfo info, TlsSession tls) {
         return switch (option) {
             case WINHTTP_OPTION_CONNECTION_INFO, WINHTTP_OPTION_SERVER_CERT_CONTEXT, WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT,
                  WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, WINHTTP_OPTION_SECURITY_KEY_BITNESS,
-                 WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, WINHTTP_OPTION_SERVER_CBT, WINHTTP_OPTION_SECURITY_FLAGS -> true;
+                 WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, WINHTTP_OPTION_SERVER_CBT, WINHTTP_OPTION_SECURITY_FLAGS,
+                 WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE -> true;
             default -> false;
         };
     }
@@ -35,6 +37,7 @@ record Link(ConnectionInfo info, TlsSession tls) {
      * SECURITY_FLAG_SECURE and the strength bits of the negotiated cipher.
      */
     static Object answer(Link link, int option, OptionValues values) {
+        if (option == WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE) return link != null && link.proxyConnect();
         if (option == WINHTTP_OPTION_SECURITY_FLAGS) {
             int set = values.dword(WINHTTP_OPTION_SECURITY_FLAGS);
             return link == null || link.tls() == null ? set : link.tls().securityFlags(set);

@@ -336,7 +336,7 @@ public final class Options {
         rows.add(refused(WINHTTP_OPTION_FEATURE_SUPPORTED, "FEATURE_SUPPORTED", 0, S,
                 "queries Windows' own feature list, which says nothing about this engine"));
         // ---- proxy -------------------------------------------------------------------------------
-        rows.add(later(WINHTTP_OPTION_PROXY, "PROXY", S | R, S | R, Type.PROXY,
+        rows.add(live(WINHTTP_OPTION_PROXY, "PROXY", S | R, S | R, Type.PROXY,
                 new ProxyInfo(WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, null, null)).inherit().rule(Options::proxy)
                 .why("a session starts with what open() was given; requests copy it"));
         rows.add(refused(WINHTTP_OPTION_PROXY_RESULT_ENTRY, "PROXY_RESULT_ENTRY", S | R, S | R,
@@ -344,8 +344,8 @@ public final class Options {
         rows.add(ignored(WINHTTP_OPTION_PROXY_DISABLE_SERVICE_CALLS, "PROXY_DISABLE_SERVICE_CALLS", S, 0, Type.BOOL, false,
                 "there is no WinHTTP proxy service to call on the JVM"));
         rows.add(later(WINHTTP_OPTION_RECEIVE_PROXY_CONNECT_RESPONSE, "RECEIVE_PROXY_CONNECT_RESPONSE", S | R, 0, Type.BOOL, false));
-        rows.add(later(WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE, "IS_PROXY_CONNECT_RESPONSE", 0, S | R, Type.BOOL, false)
-                .why("FALSE: no proxy CONNECT response is ever received yet"));
+        rows.add(live(WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE, "IS_PROXY_CONNECT_RESPONSE", 0, S | R, Type.BOOL, false)
+                .why("TRUE on a request while its response is a proxy's answer to a tunnel's CONNECT (a 407); FALSE otherwise"));
         rows.add(later(WINHTTP_OPTION_DISABLE_PROXY_AUTH_SCHEMES, "DISABLE_PROXY_AUTH_SCHEMES", S | R, 0, Type.DWORD, 0));
         // ---- authentication and credentials -----------------------------------------------------
         rows.add(later(WINHTTP_OPTION_USERNAME, "USERNAME", R, R, Type.STRING, "")

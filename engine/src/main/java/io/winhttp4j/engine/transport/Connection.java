@@ -189,6 +189,9 @@ public final class Connection {
     /** A connection of a tunnel key whose CONNECT has not been answered with 2xx yet: it still talks to the proxy. */
     boolean needsTunnel() { return key.tunnel() && tunnelled == null; }
 
+    /** The same, for the request: a response read off it now is the proxy's answer to a CONNECT. */
+    public boolean awaitingTunnel() { return needsTunnel(); }
+
     /** The proxy answered the CONNECT with 2xx: TLS to the origin starts inside the tunnel. */
     void startTls() {
         SocketPipe inner = pipe.getNow(null);
