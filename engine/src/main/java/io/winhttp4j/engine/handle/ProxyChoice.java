@@ -79,7 +79,11 @@ final class ProxyChoice {
             String bare = d.host().startsWith("[") ? d.host().substring(1, d.host().length() - 1) : d.host();
             proxies = selector.select(new URI(d.secure() ? "https" : "http", null, bare, d.port(), "/", null, null));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            return null; // a name the selector cannot take as a URI host: nothing configured can name it
+            return null; // a name a URI cannot hold ("a_b"): no JVM setting can name it either
+        } catch (RuntimeException e) {
+            // an application's own selector that throws: the send fails, the handle lives on
+            throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR,
+                    "the JVM's ProxySelector failed for " + d.url() + ": " + e);
         }
         for (Proxy p : proxies) {
             if (p.type() != Proxy.Type.HTTP || !(p.address() instanceof InetSocketAddress a)) continue;
