@@ -11,6 +11,7 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.testkit.AuthServers;
 import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import io.winhttp4j.engine.testkit.RawConnection;
@@ -37,7 +38,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.winhttp4j.WinHttpConstants.*;
-import static io.winhttp4j.engine.AuthServers.*;
+import static io.winhttp4j.engine.testkit.AuthServers.*;
 import static io.winhttp4j.engine.testkit.WinHttpAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -347,6 +348,30 @@ class AuthenticationTest extends EngineTestBase {
                     WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE), seen,
                     "the 401's body is drained and the answer goes on the same connection: no connection notifications");
             assertEquals(200, c.status());
+        }
+    }
+
+    /** A challenge that closes its connection: the answer goes on a new one. */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aChallengeThatClosesItsConnectionIsAnsweredOnAnother(boolean async) {
+        RawServer closing = rawServer(conn -> {
+            String head = conn.readRequestHead();
+            if (head == null) return;
+            if (RawConnection.headerValue(head, "Authorization") == null) {
+                conn.write("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nConnection: close\r\n"
+                        + "Content-Length: 12\r\n\r\nUnauthorized");
+                return;
+            }
+            boolean right = basic(USER, PASSWORD).equals(RawConnection.headerValue(head, "Authorization"));
+            conn.write("HTTP/1.1 " + (right ? "200 OK" : "403 Forbidden") + "\r\nContent-Length: 2\r\n\r\nok");
+        });
+        try (Client c = new Client(async, closing.port(), "GET", "/")) {
+            winHttp.setOption(c.request, WINHTTP_OPTION_USERNAME, USER);
+            winHttp.setOption(c.request, WINHTTP_OPTION_PASSWORD, PASSWORD);
+            assertEquals(200, c.get());
+            assertEquals("ok", c.body());
+            assertEquals(2, closing.connectionsAccepted());
         }
     }
 

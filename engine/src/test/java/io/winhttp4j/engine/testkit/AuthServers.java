@@ -1,4 +1,4 @@
-package io.winhttp4j.engine;
+package io.winhttp4j.engine.testkit;
 
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -25,36 +25,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Pekko HTTP routes, written here independently of the engine's own code, so that a test passes
  * only when what the engine sends is what a server following the RFCs accepts.
  */
-final class AuthServers {
-    static final String USER = "alice";
-    static final String PASSWORD = "s3cr3t-Pa55";
-    static final String REALM = "auth-test@127.0.0.1";
+public final class AuthServers {
+    public static final String USER = "alice";
+    public static final String PASSWORD = "s3cr3t-Pa55";
+    public static final String REALM = "auth-test@127.0.0.1";
 
     private AuthServers() {}
 
     /** "Basic " + base64(user:password), computed here. */
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads (and so counts) the body, then answers. */
-    static CompletionStage<HttpResponse> after(HttpRequest r, Materializer mat, HttpResponse response) {
+    public static CompletionStage<HttpResponse> after(HttpRequest r, Materializer mat, HttpResponse response) {
         return r.discardEntityBytes(mat).completionStage().thenApply(done -> response);
     }
 
-    static HttpResponse ok(String body) {
+    public static HttpResponse ok(String body) {
         return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, body));
     }
 
     /** A 401 (or 407) with these challenges, one header each, and the 12-byte body CONFORMANCE 5.5 shows. */
-    static HttpResponse challenge(int status, String header, String... challenges) {
+    public static HttpResponse challenge(int status, String header, String... challenges) {
         HttpResponse r = HttpResponse.create().withStatus(StatusCodes.get(status))
                 .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, "Unauthorized"));
         for (String c : challenges) r = r.addHeader(RawHeader.create(header, c));
         return r;
     }
 
-    static Optional<String> authorization(HttpRequest r) {
+    public static Optional<String> authorization(HttpRequest r) {
         return r.getHeader("Authorization").map(HttpHeader::value);
     }
 
@@ -63,21 +63,21 @@ final class AuthServers {
      * request of the same client counts nc on), and optionally a first nonce that is declared
      * stale once it is used correctly. Every nc a valid answer used is recorded.
      */
-    static final class Digest {
+    public static final class Digest {
         final String algorithm;
         final String firstNonce;
         final String freshNonce;
-        final List<String> ncs = new CopyOnWriteArrayList<>();
-        final List<String> problems = new CopyOnWriteArrayList<>();
+        public final List<String> ncs = new CopyOnWriteArrayList<>();
+        public final List<String> problems = new CopyOnWriteArrayList<>();
 
         /** stale: the first nonce is refused as stale once, then freshNonce is issued. */
-        Digest(String algorithm, boolean stale) {
+        public Digest(String algorithm, boolean stale) {
             this.algorithm = algorithm;
             this.firstNonce = "n0-" + algorithm.toLowerCase();
             this.freshNonce = stale ? "n1-" + algorithm.toLowerCase() : firstNonce;
         }
 
-        HttpResponse answer(HttpRequest r) {
+        public HttpResponse answer(HttpRequest r) {
             Optional<String> got = authorization(r);
             if (got.isEmpty() || !got.get().regionMatches(true, 0, "Digest ", 0, 7)) return challengeWith(firstNonce, false);
             Map<String, String> p = params(got.get().substring(7));
@@ -119,7 +119,7 @@ final class AuthServers {
         }
     }
 
-    static String hash(String algorithm, String text) {
+    public static String hash(String algorithm, String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -128,7 +128,7 @@ final class AuthServers {
     }
 
     /** The auth-params of a credentials value: name=token or name="quoted \"string\"", comma-separated. */
-    static Map<String, String> params(String s) {
+    public static Map<String, String> params(String s) {
         Map<String, String> out = new LinkedHashMap<>();
         int i = 0;
         while (i < s.length()) {
