@@ -565,17 +565,30 @@ class AuthenticationTest extends EngineTestBase {
     @ParameterizedTest(name = "async={0}")
     @ValueSource(booleans = {false, true})
     void credentialsNeverFollowARedirectToAnotherOrigin(boolean async) {
+        // pre-emptive Basic from setCredentials: it went to the first origin, not on the hop
         try (Client c = new Client(async, auth.port(), "GET", "/away")) {
             winHttp.setCredentials(c.request, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, USER, PASSWORD);
-            winHttp.setOption(c.request, WINHTTP_OPTION_USERNAME, USER);
-            winHttp.setOption(c.request, WINHTTP_OPTION_PASSWORD, PASSWORD);
             assertEquals(401, c.get(), "the other origin's challenge is not answered");
             assertEquals(List.of(basic(USER, PASSWORD)), authorizations(auth));
-            List<LocalHttpServer.Recorded> there = other.requests();
-            assertEquals(1, there.size(), "one request to the other origin: " + there);
-            assertEquals("/basic", there.get(0).uri());
-            assertTrue(there.get(0).header("Authorization").isEmpty(), "no credentials there: " + there.get(0));
+            assertOneRequestThereWithoutCredentials();
         }
+        // the options, which only answer challenges: the other origin's challenge gets no answer
+        auth.clearRecorded();
+        other.clearRecorded();
+        try (Client c = new Client(async, auth.port(), "GET", "/away")) {
+            winHttp.setOption(c.request, WINHTTP_OPTION_USERNAME, USER);
+            winHttp.setOption(c.request, WINHTTP_OPTION_PASSWORD, PASSWORD);
+            assertEquals(401, c.get());
+            assertEquals(List.of("-"), authorizations(auth));
+            assertOneRequestThereWithoutCredentials();
+        }
+    }
+
+    private static void assertOneRequestThereWithoutCredentials() {
+        List<LocalHttpServer.Recorded> there = other.requests();
+        assertEquals(1, there.size(), "one request to the other origin: " + there);
+        assertEquals("/basic", there.get(0).uri());
+        assertTrue(there.get(0).header("Authorization").isEmpty(), "no credentials there: " + there.get(0));
     }
 
     @Test
