@@ -37,7 +37,7 @@ final class AuthenticationFilter {
 
         /** A new request, opened for the origin of {@code where}: no credentials yet. */
         static Held initial(Destination where) {
-            return new Held(RequestCredentials.none(new Origin(where.secure(), where.host(), where.port())),
+            return new Held(RequestCredentials.none(origin(where)),
                     AuthState.INITIAL, null, false, false);
         }
 
@@ -81,9 +81,18 @@ final class AuthenticationFilter {
      * again (sendRequest's optional data, empty for none), or null when it is written with writeData.
      */
     record Current(Destination where, boolean viaProxy, byte[] body) {
+        /**
+         * A request that goes straight to its server: every request, until requests go through
+         * proxies. At a send the application starts the body does not matter (only Basic goes
+         * before a challenge), so it may be null there.
+         */
+        static Current direct(Destination where, byte[] body) {
+            return new Current(where, false, body);
+        }
+
         Authenticator.AuthRequest request() {
             return new Authenticator.AuthRequest(where.verb(), where.target(),
-                    new Origin(where.secure(), where.host(), where.port()), viaProxy, body);
+                    origin(where), viaProxy, body);
         }
     }
 
@@ -160,7 +169,12 @@ final class AuthenticationFilter {
     static void warnIfCleartext(boolean cleartext, SessionShared session, Destination where) {
         if (cleartext && session.firstCleartextBasic()) {
             log.warn("Basic credentials are sent without TLS to {} (set by the application for this request); "
-                    + "this is logged once per session", new Origin(where.secure(), where.host(), where.port()));
+                    + "this is logged once per session", origin(where));
         }
+    }
+
+    /** Scheme, host and port of a destination: what server credentials belong to. */
+    private static Origin origin(Destination d) {
+        return new Origin(d.secure(), d.host(), d.port());
     }
 }

@@ -442,8 +442,7 @@ public final class RequestActor {
                 facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
         boolean upgrade = o.isSet(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET);
         HeaderList given = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
-        AuthenticationFilter.Sending auth = AuthenticationFilter.forSend(req.auth(), given,
-                new AuthenticationFilter.Current(d, false, null));
+        AuthenticationFilter.Sending auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.direct(d, null));
         HeaderList headers = auth.headers();
         Wire.Plan plan;
         try {
@@ -675,9 +674,10 @@ public final class RequestActor {
                 return fail(env, moved, op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, rcv.head().status()
                         + " to " + r.next().url() + ": the body written with writeData must be sent again there");
             }
+            byte[] again = ex.plan().toWrite() != 0 ? null : ex.plan().optional().toArray(); // null: written with writeData
             AuthenticationFilter.Outcome auth = AuthenticationFilter.decide(rcv.head(), linked.headers(),
-                    new AuthenticationFilter.Current(linked.dest(), false, ex.plan().toWrite() != 0 ? null : ex.plan().optional().toArray()),
-                    linked.auth(), AuthenticationFilter.Rules.of(linked.core().options()));
+                    AuthenticationFilter.Current.direct(linked.dest(), again), linked.auth(),
+                    AuthenticationFilter.Rules.of(linked.core().options()));
             if (auth instanceof AuthenticationFilter.Answer a) return reauthenticate(env, linked, ex, rcv, op, a);
             if (auth instanceof AuthenticationFilter.Resend r) {
                 dropResponse(env, ex, rcv);
