@@ -649,7 +649,8 @@ class AuthenticationTest extends EngineTestBase {
             engineLog.detachAppender(events);
             engineLog.setLevel(was);
         }
-        List<ILoggingEvent> warnings = events.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        List<ILoggingEvent> warnings = events.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN && e.getLoggerName().endsWith(".AuthenticationFilter")).toList();
         assertEquals(2, warnings.size(), "one per session: " + warnings);
         assertTrue(warnings.get(0).getFormattedMessage().contains("http://127.0.0.1:" + auth.port()), warnings.get(0).getFormattedMessage());
         String b64 = basic(USER, PASSWORD).substring(6);

@@ -124,6 +124,19 @@ class AuthenticationFilterTest {
     }
 
     @Test
+    void basicIsUtf8AndCleartextOnlyWithoutTls() {
+        Destination secure = new Destination("GET", true, "127.0.0.1", 443, "/", "https://127.0.0.1/");
+        for (Destination d : new Destination[] {HERE, secure}) {
+            AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(d)
+                    .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "j\u00fcrgen", "p\u00e4ss \u20ac");
+            var sending = AuthenticationFilter.forSend(held, HeaderList.EMPTY, new AuthenticationFilter.Current(d, false, NO_BODY));
+            assertEquals("Basic " + Base64.getEncoder().encodeToString("j\u00fcrgen:p\u00e4ss \u20ac".getBytes(StandardCharsets.UTF_8)),
+                    sending.headers().get("Authorization", 0));
+            assertEquals(!d.secure(), sending.cleartext(), d.url());
+        }
+    }
+
+    @Test
     void disabledAuthenticationDeliversEveryChallenge() {
         AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
                 .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "user", "pwd");
