@@ -25,6 +25,7 @@ import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderParser;
 import io.winhttp4j.engine.http.HttpDates;
 import io.winhttp4j.engine.http.PathEscaper;
+import io.winhttp4j.engine.http.RequestCredentials;
 import io.winhttp4j.engine.http.ServerName;
 import io.winhttp4j.engine.http.WireText;
 import io.winhttp4j.engine.notify.Callbacks;
@@ -305,14 +306,21 @@ public final class WinHttpEngine implements WinHttp {
         return (Integer) call.await(h);
     }
 
-    // ---- not part of this engine version yet --------------------------------------------------------
-
     @Override
-    public AuthSchemes queryAuthSchemes(HInternet request) { throw notYet("queryAuthSchemes"); }
+    public AuthSchemes queryAuthSchemes(HInternet request) {
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "queryAuthSchemes");
+        Call call = new Call("queryAuthSchemes");
+        h.<RequestActor.Command>actor().tell(new RequestActor.QueryAuthSchemes(call));
+        return (AuthSchemes) call.await(h);
+    }
 
     @Override
     public void setCredentials(HInternet request, int authTarget, int authScheme, String userName, String password) {
-        throw notYet("setCredentials");
+        Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "setCredentials");
+        RequestCredentials.check(authTarget, authScheme, userName, password);
+        Call call = new Call("setCredentials");
+        h.<RequestActor.Command>actor().tell(new RequestActor.SetCredentials(authTarget, authScheme, userName, password, call));
+        call.await(h);
     }
 
     @Override
@@ -481,10 +489,5 @@ public final class WinHttpEngine implements WinHttp {
 
     private static WinHttpException invalid(String detail) {
         return new WinHttpException(WinHttpError.ERROR_INVALID_PARAMETER, detail);
-    }
-
-    private WinHttpException notYet(String api) {
-        checkRunning();
-        return new WinHttpException(WinHttpError.ERROR_NOT_SUPPORTED, api + " is not implemented in this version yet");
     }
 }

@@ -3,6 +3,8 @@ package io.winhttp4j.engine.handle;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.engine.notify.Subscription;
 
+import static io.winhttp4j.WinHttpConstants.*;
+
 /** Commands every handle actor takes; each actor's sealed Command lists the ones it accepts. */
 public final class Commands {
     private Commands() {}
@@ -11,7 +13,15 @@ public final class Commands {
             SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
 
     public record SetOption(int option, Object value, Call call) implements CallMessage,
-            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
+            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {
+        /** Credentials never appear in a log (an actor's failure logs the message it was handling). */
+        @Override
+        public String toString() {
+            boolean secret = option == WINHTTP_OPTION_USERNAME || option == WINHTTP_OPTION_PASSWORD
+                    || option == WINHTTP_OPTION_PROXY_USERNAME || option == WINHTTP_OPTION_PROXY_PASSWORD;
+            return "SetOption[option=" + option + ", value=" + (secret ? "<hidden>" : value) + "]";
+        }
+    }
 
     public record QueryOption(int option, Call call) implements CallMessage,
             SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}

@@ -249,7 +249,7 @@ public final class Options {
                 .why("0: HTTP/1.1"));
         rows.add(live(WINHTTP_OPTION_DISABLE_FEATURE, "DISABLE_FEATURE", R, 0, Type.DWORD, 0)
                 .accumulates().rule(bits(DISABLE_BITS))
-                .why("KEEP_ALIVE and REDIRECTS are honoured; COOKIES and AUTHENTICATION are stored for the issues that add those features"));
+                .why("KEEP_ALIVE, REDIRECTS and AUTHENTICATION are honoured; COOKIES is stored for the issue that adds the cookie jar"));
         rows.add(later(WINHTTP_OPTION_CODEPAGE, "CODEPAGE", S, 0, Type.DWORD, 65001).inherit()
                 .why("request paths are escaped as UTF-8 (Windows' default) whatever the code page"));
         rows.add(later(WINHTTP_OPTION_ENCODE_EXTRA, "ENCODE_EXTRA", R, 0, Type.BOOL, false));
@@ -348,14 +348,14 @@ public final class Options {
                 .why("TRUE on a request while its response is a proxy's answer to a tunnel's CONNECT (a 407); FALSE otherwise"));
         rows.add(later(WINHTTP_OPTION_DISABLE_PROXY_AUTH_SCHEMES, "DISABLE_PROXY_AUTH_SCHEMES", S | R, 0, Type.DWORD, 0));
         // ---- authentication and credentials -----------------------------------------------------
-        rows.add(later(WINHTTP_OPTION_USERNAME, "USERNAME", R, R, Type.STRING, "")
-                .why("stored per request (Wine keeps it on the connect, shared by its requests)"));
-        rows.add(later(WINHTTP_OPTION_PASSWORD, "PASSWORD", R, R, Type.STRING, "")
-                .why("stored per request (Wine keeps it on the connect, shared by its requests)"));
-        rows.add(later(WINHTTP_OPTION_PROXY_USERNAME, "PROXY_USERNAME", R, R, Type.STRING, "")
-                .why("stored per request (Wine keeps it on the session)"));
-        rows.add(later(WINHTTP_OPTION_PROXY_PASSWORD, "PROXY_PASSWORD", R, R, Type.STRING, "")
-                .why("stored per request (Wine keeps it on the session)"));
+        rows.add(live(WINHTTP_OPTION_USERNAME, "USERNAME", R, R, Type.STRING, "")
+                .why("per request (Wine keeps it on the connect, shared by its requests); answers a 401 for every scheme setCredentials gave nothing for"));
+        rows.add(live(WINHTTP_OPTION_PASSWORD, "PASSWORD", R, R, Type.STRING, "")
+                .why("per request (Wine keeps it on the connect, shared by its requests); goes with USERNAME"));
+        rows.add(live(WINHTTP_OPTION_PROXY_USERNAME, "PROXY_USERNAME", R, R, Type.STRING, "")
+                .why("per request (Wine keeps it on the session); answers a proxy's 407 for every scheme setCredentials gave nothing for"));
+        rows.add(live(WINHTTP_OPTION_PROXY_PASSWORD, "PROXY_PASSWORD", R, R, Type.STRING, "")
+                .why("per request (Wine keeps it on the session); goes with PROXY_USERNAME"));
         rows.add(later(WINHTTP_OPTION_AUTOLOGON_POLICY, "AUTOLOGON_POLICY", R, 0, Type.DWORD, WINHTTP_AUTOLOGON_SECURITY_LEVEL_DEFAULT)
                 .rule(range(WINHTTP_AUTOLOGON_SECURITY_LEVEL_MEDIUM, WINHTTP_AUTOLOGON_SECURITY_LEVEL_MAX)));
         rows.add(later(WINHTTP_OPTION_SPN, "SPN", R, 0, Type.DWORD, WINHTTP_DISABLE_SPN_SERVER_PORT)

@@ -4,6 +4,7 @@ import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.http.Authenticator;
 import io.winhttp4j.engine.http.ChunkedFraming;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderList;
@@ -54,8 +55,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse, QueryHeaders,
-            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Commands.SetCallback,
-            Commands.SetOption, Commands.QueryOption, Commands.Close, Commands.Shutdown {}
+            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, QueryAuthSchemes, SetCredentials,
+            Commands.SetCallback, Commands.SetOption, Commands.QueryOption, Commands.Close, Commands.Shutdown {}
 
     public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
             implements Command, CallMessage {}
@@ -78,6 +79,17 @@ public final class RequestActor {
 
     record FromTransport(TransportEvent event) implements Command {}
 
+    /** queryAuthSchemes: answered from the response the state holds (AuthenticationFilter, Authenticator.schemes). */
+    public record QueryAuthSchemes(Call call) implements Command, CallMessage {}
+
+    /** setCredentials, its arguments checked on the caller's thread (RequestCredentials.check); taken in every state. */
+    public record SetCredentials(int target, int scheme, String user, String password, Call call) implements Command, CallMessage {
+        @Override
+        public String toString() {
+            return "SetCredentials[target=" + target + ", scheme=0x" + Integer.toHexString(scheme) + ", credentials hidden]";
+        }
+    }
+
     /** webSocketCompleteUpgrade: the 101 in hand becomes a WebSocket handle (WebSocketActor.upgrade). */
     public record CompleteUpgrade(long context, Call call) implements Command, CallMessage {}
 
@@ -96,15 +108,17 @@ public final class RequestActor {
      * the connect handle's for its own server, one per hop for another host, so a redirect never
      * fills the connect handle's cache with another host's addresses) and the redirects this
      * receiveResponse has followed (hops). link: the connection of the last send, once it has one.
+     * auth: its credentials and authentication state (AuthenticationFilter).
      */
     private record Req(Core core, HeaderList headers, Link link, Destination dest,
-                       AtomicReference<List<InetAddress>> names, int hops) {
-        Req with(Core c) { return new Req(c, headers, link, dest, names, hops); }
-        Req with(HeaderList h) { return new Req(core, h, link, dest, names, hops); }
-        Req with(Link l) { return new Req(core, headers, l, dest, names, hops); }
+                       AtomicReference<List<InetAddress>> names, int hops, AuthenticationFilter.Held auth) {
+        Req with(Core c) { return new Req(c, headers, link, dest, names, hops, auth); }
+        Req with(HeaderList h) { return new Req(core, h, link, dest, names, hops, auth); }
+        Req with(Link l) { return new Req(core, headers, l, dest, names, hops, auth); }
+        Req with(AuthenticationFilter.Held a) { return new Req(core, headers, link, dest, names, hops, a); }
         /** A redirect moved the request: its new destination and the headers it carries there. */
         Req moved(Destination d, AtomicReference<List<InetAddress>> n, HeaderList h, int hopsNow) {
-            return new Req(core, h, link, d, n, hopsNow);
+            return new Req(core, h, link, d, n, hopsNow, auth);
         }
         String requestLine(String version) { return dest.verb() + " " + dest.target() + " " + version; }
         void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
@@ -249,7 +263,7 @@ public final class RequestActor {
             core.handle().bind(self); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
-            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0));
+            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0, AuthenticationFilter.Held.initial(dest)));
         })));
     }
 
@@ -426,10 +440,12 @@ public final class RequestActor {
         OptionValues o = req.core().options();
         byte[] optional = s.optional() == null ? new byte[0] : s.optional();
         Destination d = req.dest();
-        RequestDefaults.Result defaults = RequestDefaults.apply(req.headers(), s.headers(),
+        RequestDefaults.Result defaults = RequestDefaults.apply(req.auth().strip(req.headers()), s.headers(),
                 facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
         boolean upgrade = o.isSet(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET);
-        HeaderList headers = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
+        HeaderList given = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
+        AuthenticationFilter.Sending auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.direct(d, null));
+        HeaderList headers = auth.headers();
         Wire.Plan plan;
         try {
             ProxyServer via = ProxyChoice.of(o, d);
@@ -440,8 +456,9 @@ public final class RequestActor {
             return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
-        Req next = new Req(core, headers, null, d, req.names(), 0); // each send may follow its own redirects
+        Req next = new Req(core, headers, null, d, req.names(), 0, auth.held()); // each send may follow its own redirects
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
+        AuthenticationFilter.warnIfCleartext(auth.cleartext(), env.server().session(), d);
         if (upgrade && o.dword(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE) < WebSocketActor.MIN_SEND_BUFFER) {
             if (previous != null) dropResponse(env, previous, unread);
             return fail(env, next, op, WinHttpError.ERROR_NOT_ENOUGH_MEMORY, "WEB_SOCKET_SEND_BUFFER_SIZE is below 16");
@@ -662,8 +679,22 @@ public final class RequestActor {
                 return fail(env, moved, op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, rcv.head().status()
                         + " to " + r.next().url() + ": the body written with writeData must be sent again there");
             }
-            succeed(linked, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
-            return headersAvailable(env, linked, ex, readAhead(env, ex, rcv));
+            byte[] again = ex.plan().toWrite() != 0 ? null : ex.plan().optional().toArray(); // null: written with writeData
+            AuthenticationFilter.Outcome auth = AuthenticationFilter.decide(rcv.head(), linked.headers(),
+                    AuthenticationFilter.Current.direct(linked.dest(), again), linked.auth(),
+                    AuthenticationFilter.Rules.of(linked.core().options()));
+            if (auth instanceof AuthenticationFilter.Answer a) return reauthenticate(env, linked, ex, rcv, op, a);
+            if (auth instanceof AuthenticationFilter.Resend r) {
+                dropResponse(env, ex, rcv);
+                return fail(env, linked.with(r.held()), op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, r.reason());
+            }
+            if (auth instanceof AuthenticationFilter.Fail f) {
+                dropResponse(env, ex, rcv);
+                return fail(env, linked, op, f.error().error(), f.error().getMessage());
+            }
+            Req delivered = linked.with(((AuthenticationFilter.Deliver) auth).held());
+            succeed(delivered, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
+            return headersAvailable(env, delivered, ex, readAhead(env, ex, rcv));
         }
         dropExchange(env, ex);
         Throwable t = (Throwable) early;
@@ -694,6 +725,29 @@ public final class RequestActor {
                     + " cannot be made: " + e.getMessage());
         }
         Req next = moved.with(defaults.headers());
+        long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
+        return drain(env, next, op, new Object(), plan, ex, rcv, limit);
+    }
+
+    /**
+     * A 401/407 the filter answers, inside receiveResponse: the same request goes again with the
+     * answer (and the optional data), as a redirect's request does: the challenge's body drained
+     * so its connection can carry the answer, no SENDREQUEST_COMPLETE; its response comes back to
+     * response().
+     */
+    private static Behavior<Command> reauthenticate(Env env, Req req, Send ex, Received rcv, Op op,
+                                                    AuthenticationFilter.Answer a) {
+        Destination d = req.dest();
+        byte[] body = ex.plan().optional().toArray();
+        Wire.Plan plan;
+        try {
+            plan = Wire.plan(d.verb(), d.target(), env.version(), a.headers(), body, body.length, false);
+        } catch (WinHttpException e) {
+            dropResponse(env, ex, rcv);
+            return fail(env, req, op, e.error(), e.getMessage());
+        }
+        Req next = req.with(a.headers()).with(a.held());
+        AuthenticationFilter.warnIfCleartext(a.cleartext(), env.server().session(), d);
         long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
         return drain(env, next, op, new Object(), plan, ex, rcv, limit);
     }
@@ -792,6 +846,19 @@ public final class RequestActor {
         if (msg instanceof QueryHeaders q) {
             answer(env, req, here.head(), q);
             return Behaviors.same();
+        }
+        if (msg instanceof QueryAuthSchemes q) {
+            try {
+                q.call().complete(Authenticator.schemes(here.head())); // null head: ERROR_INVALID_OPERATION
+            } catch (WinHttpException e) {
+                q.call().fail(e.error(), e.getMessage());
+            }
+            return Behaviors.same();
+        }
+        if (msg instanceof SetCredentials c) {
+            Behavior<Command> next = here.again().apply(req.with(req.auth().withCredentials(c.target(), c.scheme(), c.user(), c.password())));
+            c.call().complete(null);
+            return next;
         }
         if (Options.refusedInState(msg, env.secure())) return Behaviors.same();
         if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {

@@ -1,11 +1,14 @@
 package io.winhttp4j.engine.handle;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import static io.winhttp4j.WinHttpConstants.WINHTTP_OPTION_USER_AGENT;
 
 /**
  * The part of a session its connects and requests read: the session's current options (a
  * connect reports the session's timeouts; a request copies them when opened) and, drawn from
- * them, the agent string. Written only by the session's actor.
+ * them, the agent string. Written only by the session's actor (but for the once-per-session
+ * warning flag, which its requests set).
  */
 final class SessionShared {
     /**
@@ -16,10 +19,15 @@ final class SessionShared {
      */
     volatile String agent;
     private volatile OptionValues options;
+    /** Set once Basic credentials went over plain HTTP from this session (one WARN per session). */
+    private final AtomicBoolean cleartextBasic = new AtomicBoolean();
 
     SessionShared(OptionValues initial) { publish(initial); }
 
     OptionValues options() { return options; }
+
+    /** True the first time only: the caller logs the session's one cleartext-Basic warning. */
+    boolean firstCleartextBasic() { return cleartextBasic.compareAndSet(false, true); }
 
     void publish(OptionValues o) {
         options = o;

@@ -337,8 +337,9 @@ final class Exchange {
     /**
      * A 401 (server) or 407 (proxy) is answered once per target, with open()'s credentials for it,
      * when XHR_PROP_NO_AUTH allows and the body can be sent again: queryAuthSchemes, setCredentials
-     * with the strongest offered scheme the engine takes, re-send. Anything the engine refuses
-     * (ERROR_NOT_SUPPORTED before authentication exists) leaves the challenge as the final response.
+     * with the strongest offered scheme the engine takes, re-send (a scheme that needs more than
+     * one round, Digest, is then answered by the engine inside receiveResponse). Anything the
+     * engine refuses leaves the challenge as the final response.
      */
     private boolean answerChallenge(int status) {
         boolean server = status == 401;

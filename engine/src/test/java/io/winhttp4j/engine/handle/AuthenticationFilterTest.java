@@ -1,0 +1,163 @@
+package io.winhttp4j.engine.handle;
+
+import io.winhttp4j.engine.http.HeaderList;
+import io.winhttp4j.engine.http.ResponseHead;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static io.winhttp4j.WinHttpConstants.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The authentication step on its own: what it decides for the cases the request actor cannot
+ * reach end to end yet (a proxy's 407, which needs requests that go through a proxy), and the
+ * header bookkeeping between sends (whose headers the engine owns, the answer left by
+ * RESEND_REQUEST). AuthenticationTest covers the rest through the public API.
+ */
+class AuthenticationFilterTest {
+    static final Destination HERE = new Destination("GET", false, "127.0.0.1", 8080, "/p?q", "http://127.0.0.1:8080/p?q");
+    static final AuthenticationFilter.Rules NONE = new AuthenticationFilter.Rules(false, "", "", "", "");
+    static final byte[] NO_BODY = new byte[0];
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ResponseHead head(int status, String header, String challenge) {
+        return new ResponseHead("HTTP/1.1", status, "", HeaderList.EMPTY.add(header, challenge));
+    }
+
+    static final ResponseHead PROXY_407 = head(407, "Proxy-Authenticate", "Basic realm=\"proxy\"");
+    static final ResponseHead SERVER_401 = head(401, "WWW-Authenticate", "Basic realm=\"server\"");
+
+    @Test
+    void aProxysChallengeIsAnsweredWithTheProxyCredentials() {
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
+                .withCredentials(WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_BASIC, "puser", "ppwd");
+        HeaderList sent = HeaderList.EMPTY.add("Host", "127.0.0.1:8080");
+        var out = AuthenticationFilter.decide(PROXY_407, sent, new AuthenticationFilter.Current(HERE, true, NO_BODY), held, NONE);
+        var answer = assertInstanceOf(AuthenticationFilter.Answer.class, out);
+        assertEquals(basic("puser", "ppwd"), answer.headers().get("Proxy-Authorization", 0));
+        assertNull(answer.headers().get("Authorization", 0), "no server credentials to a proxy");
+        assertTrue(answer.cleartext(), "a proxy is reached without TLS");
+        assertEquals("127.0.0.1:8080", answer.headers().get("Host", 0), "the rest of the request as sent");
+        // a second 407 to that answer: the credentials were refused, the 407 is the response
+        var again = AuthenticationFilter.decide(PROXY_407, answer.headers(), new AuthenticationFilter.Current(HERE, true, NO_BODY),
+                answer.held(), NONE);
+        assertInstanceOf(AuthenticationFilter.Deliver.class, again);
+    }
+
+    @Test
+    void theProxyOptionsAnswerAProxysChallengeAndOnlyAProxys() {
+        AuthenticationFilter.Rules options = new AuthenticationFilter.Rules(false, "", "", "puser", "ppwd");
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE);
+        var out = AuthenticationFilter.decide(PROXY_407, HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, true, NO_BODY), held, options);
+        assertEquals(basic("puser", "ppwd"), assertInstanceOf(AuthenticationFilter.Answer.class, out).headers().get("Proxy-Authorization", 0));
+        assertInstanceOf(AuthenticationFilter.Deliver.class, AuthenticationFilter.decide(SERVER_401, HeaderList.EMPTY,
+                new AuthenticationFilter.Current(HERE, true, NO_BODY), held, options), "proxy options never answer a server");
+        assertInstanceOf(AuthenticationFilter.Deliver.class, AuthenticationFilter.decide(PROXY_407, HeaderList.EMPTY,
+                new AuthenticationFilter.Current(HERE, false, NO_BODY), held, options), "a 407 from a server reached directly");
+    }
+
+    @Test
+    void serverCredentialsNeverAnswerAProxy() {
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
+                .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "user", "pwd");
+        assertInstanceOf(AuthenticationFilter.Deliver.class, AuthenticationFilter.decide(PROXY_407, HeaderList.EMPTY,
+                new AuthenticationFilter.Current(HERE, true, NO_BODY), held,
+                new AuthenticationFilter.Rules(false, "user", "pwd", "", "")));
+    }
+
+    @Test
+    void basicForTheProxyGoesPreemptivelyOnlyThroughAProxy() {
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
+                .withCredentials(WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_BASIC, "puser", "ppwd");
+        var via = AuthenticationFilter.forSend(held, HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, true, NO_BODY));
+        assertEquals(basic("puser", "ppwd"), via.headers().get("Proxy-Authorization", 0));
+        var direct = AuthenticationFilter.forSend(held, HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, false, NO_BODY));
+        assertFalse(direct.headers().has("Proxy-Authorization"));
+    }
+
+    @Test
+    void theEnginesHeadersAreDecidedAfreshAndTheApplicationsStay() {
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
+                .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "user", "pwd");
+        var first = AuthenticationFilter.forSend(held, HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, false, NO_BODY));
+        assertEquals(basic("user", "pwd"), first.headers().get("Authorization", 0));
+        assertTrue(first.cleartext());
+        // new credentials: the stored header was the engine's, so it goes and the new one comes
+        var changed = first.held().withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "user", "new");
+        HeaderList stored = changed.strip(first.headers());
+        assertFalse(stored.has("Authorization"));
+        var second = AuthenticationFilter.forSend(changed, stored, new AuthenticationFilter.Current(HERE, false, NO_BODY));
+        assertEquals(basic("user", "new"), second.headers().get("Authorization", 0));
+        // the application's own header is never the engine's to remove or replace
+        HeaderList own = HeaderList.EMPTY.add("Authorization", "Bearer app");
+        var mine = AuthenticationFilter.forSend(held, held.strip(own), new AuthenticationFilter.Current(HERE, false, NO_BODY));
+        assertEquals("Bearer app", mine.headers().get("Authorization", 0));
+        assertEquals(1, mine.headers().all().size());
+        assertFalse(mine.cleartext());
+        assertEquals("Bearer app", mine.held().strip(mine.headers()).get("Authorization", 0));
+    }
+
+    @Test
+    void anAnswerThatNeedsTheWrittenBodyAgainGoesWithTheNextSend() {
+        AuthenticationFilter.Rules options = new AuthenticationFilter.Rules(false, "user", "pwd", "", "");
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE);
+        var sending = AuthenticationFilter.forSend(held, HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, false, null));
+        assertFalse(sending.headers().has("Authorization"), "the options never go unasked");
+        var out = AuthenticationFilter.decide(SERVER_401, sending.headers(), new AuthenticationFilter.Current(HERE, false, null),
+                sending.held(), options);
+        var resend = assertInstanceOf(AuthenticationFilter.Resend.class, out);
+        assertTrue(resend.reason().contains("writeData"), resend.reason());
+        var next = AuthenticationFilter.forSend(resend.held(), HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, false, null));
+        assertEquals(basic("user", "pwd"), next.headers().get("Authorization", 0));
+        // that send is the same authentication: a 401 to it is the response, not another try
+        assertInstanceOf(AuthenticationFilter.Deliver.class, AuthenticationFilter.decide(SERVER_401, next.headers(),
+                new AuthenticationFilter.Current(HERE, false, null), next.held(), options));
+        // and the send after it starts afresh, without the answer
+        var later = AuthenticationFilter.forSend(next.held(), next.held().strip(next.headers()),
+                new AuthenticationFilter.Current(HERE, false, null));
+        assertFalse(later.headers().has("Authorization"));
+    }
+
+    @Test
+    void basicIsUtf8AndCleartextOnlyWithoutTls() {
+        Destination secure = new Destination("GET", true, "127.0.0.1", 443, "/", "https://127.0.0.1/");
+        for (Destination d : new Destination[] {HERE, secure}) {
+            AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(d)
+                    .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "j\u00fcrgen", "p\u00e4ss \u20ac");
+            var sending = AuthenticationFilter.forSend(held, HeaderList.EMPTY, new AuthenticationFilter.Current(d, false, NO_BODY));
+            assertEquals("Basic " + Base64.getEncoder().encodeToString("j\u00fcrgen:p\u00e4ss \u20ac".getBytes(StandardCharsets.UTF_8)),
+                    sending.headers().get("Authorization", 0));
+            assertEquals(!d.secure(), sending.cleartext(), d.url());
+        }
+    }
+
+    @Test
+    void disabledAuthenticationDeliversEveryChallenge() {
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
+                .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "user", "pwd");
+        AuthenticationFilter.Rules disabled = new AuthenticationFilter.Rules(true, "user", "pwd", "p", "p");
+        for (ResponseHead h : new ResponseHead[] {SERVER_401, PROXY_407}) {
+            assertInstanceOf(AuthenticationFilter.Deliver.class, AuthenticationFilter.decide(h, HeaderList.EMPTY,
+                    new AuthenticationFilter.Current(HERE, true, NO_BODY), held, disabled));
+        }
+    }
+
+    @Test
+    void nothingShowsCredentials() {
+        AuthenticationFilter.Held held = AuthenticationFilter.Held.initial(HERE)
+                .withCredentials(WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "user", "s3cret");
+        var out = AuthenticationFilter.decide(SERVER_401, HeaderList.EMPTY, new AuthenticationFilter.Current(HERE, false, null), held,
+                new AuthenticationFilter.Rules(false, "user", "s3cret", "puser", "s3cret"));
+        for (Object o : new Object[] {held, out, new AuthenticationFilter.Rules(false, "user", "s3cret", "puser", "s3cret"),
+                new RequestActor.SetCredentials(0, 1, "user", "s3cret", null),
+                new Commands.SetOption(WINHTTP_OPTION_PASSWORD, "s3cret", null)}) {
+            String text = o.toString();
+            assertFalse(text.contains("s3cret") || text.contains(basic("user", "s3cret").substring(6)), text);
+        }
+    }
+}
