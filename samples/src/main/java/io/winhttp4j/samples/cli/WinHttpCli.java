@@ -157,6 +157,9 @@ public final class WinHttpCli implements Callable<Integer> {
         if (System.getProperty("winhttp4j.log.level") == null) {
             System.setProperty("winhttp4j.log.level", "WARN");
         }
+        // logging up from this one thread before any actor system starts, so SLF4J has no calls
+        // of racing threads to queue and replay (with a warning on stderr)
+        org.slf4j.LoggerFactory.getILoggerFactory();
         WinHttpCli cli = new WinHttpCli();
         cli.stdin = in;
         cli.stdout = out;
@@ -194,7 +197,7 @@ public final class WinHttpCli implements Callable<Integer> {
     /** What curl prints for a failed transfer: the status, the error's name and its message. */
     static int failed(PrintStream err, WinHttpException e) {
         int status = ExitCodes.of(e.error());
-        err.println("winhttp4j: (" + status + ") " + e.error().name() + " (" + e.code() + "): " + e.getMessage());
+        err.println("winhttp4j: (" + status + ") " + e.getMessage()); // the message starts with the error's name and number
         return status;
     }
 
