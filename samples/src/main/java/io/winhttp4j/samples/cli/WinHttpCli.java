@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "winhttp4j", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = WinHttpCli.Version.class,
         description = {"Transfers one URL with the winhttp4j engine (WinHTTP's API on the JVM), "
-                + "with curl's options. The body goes to stdout (or -o/-O), everything else to stderr."},
+                + "with curl's options. The body goes to stdout (or -o/-O), everything else to stderr; "
+                + "a progress bar is drawn on stderr when it is a terminal (not with -s)."},
         footerHeading = "%n")
 public final class WinHttpCli implements Callable<Integer> {
 
