@@ -28,6 +28,7 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,16 @@ class WinHttpCliTest {
         // echoes text messages upper-cased, so the test can tell the echo from what it sent
         Flow<Message, Message, ?> shout = Flow.<Message>create().mapAsync(1, m -> m.asTextMessage()
                 .toStrict(5000, mat).thenApply(t -> (Message) TextMessage.create(t.getStrictText().toUpperCase())));
-        server = LocalHttpServer.start(system, Map.of("/ws", request -> CompletableFuture.completedFuture(
-                request.getAttribute(AttributeKeys.webSocketUpgrade)
+        // answers one message, then neither reads nor closes: a client's close goes unanswered
+        Flow<Message, Message, ?> mute = Flow.<Message>create().take(1).mapAsync(1, m -> m.asTextMessage()
+                .toStrict(5000, mat).thenApply(t -> (Message) TextMessage.create("only " + t.getStrictText())))
+                .concat(Source.never());
+        server = LocalHttpServer.start(system, Map.of(
+                "/ws", request -> CompletableFuture.completedFuture(request.getAttribute(AttributeKeys.webSocketUpgrade)
                         .map(up -> up.handleMessagesWith(shout))
+                        .orElseGet(() -> HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST))),
+                "/ws-mute", request -> CompletableFuture.completedFuture(request.getAttribute(AttributeKeys.webSocketUpgrade)
+                        .map(up -> up.handleMessagesWith(mute))
                         .orElseGet(() -> HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST)))));
     }
 
@@ -294,6 +302,15 @@ class WinHttpCliTest {
         assertEquals("HELLO\nWINHTTP É\n", run.stdout(), run.all());
         assertTrue(run.stderr().contains("< HTTP/1.1 101 Switching Protocols"), run.all());
         assertTrue(run.stderr().contains("* closed: 1000"), "closed with 1000 after the end of input: " + run.all());
+    }
+
+    @Test
+    void anUnansweredWebSocketCloseEndsAfterTheMaxTime() {
+        CliRun run = CliRun.withInput(new java.io.ByteArrayInputStream("hi\n".getBytes(StandardCharsets.UTF_8)),
+                "--ws", "-m", "1", "ws://127.0.0.1:" + server.port() + "/ws-mute");
+        assertEquals("only hi\n", run.stdout(), run.all());
+        assertTrue(run.status() == ExitCodes.ABORTED || run.status() == ExitCodes.TIMEOUT, run.all());
+        assertTrue(run.millis() < 8000, "bounded by -m: " + run.millis() + " ms");
     }
 
     @Test

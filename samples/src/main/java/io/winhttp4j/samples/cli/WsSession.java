@@ -26,11 +26,15 @@ import io.winhttp4j.WinHttpException;
  * then gets the server's close, and the tool reports it.
  */
 final class WsSession {
+    /** How long the server has to answer our close before the handle is closed under it (or -m). */
+    private static final long DEFAULT_CLOSE_WAIT_MS = 10_000;
+
     private final WinHttpCli cli;
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Trace trace;
+    private boolean webSocketClosed;
 
     WsSession(WinHttpCli cli, InputStream stdin, PrintStream stdout, PrintStream stderr) {
         this.cli = cli;
@@ -72,7 +76,7 @@ final class WsSession {
                 trace.note("WebSocket open; type lines to send them, end of input closes");
                 return converse(winHttp, webSocket);
             } finally {
-                for (HInternet h : new HInternet[] {webSocket, request, connect, session}) {
+                for (HInternet h : new HInternet[] {webSocketClosed ? null : webSocket, request, connect, session}) {
                     if (h != null) {
                         winHttp.closeHandle(h);
                     }
@@ -108,7 +112,16 @@ final class WsSession {
         if (reader.isAlive()) {
             winHttp.webSocketShutdown(webSocket, WINHTTP_WEB_SOCKET_SUCCESS_CLOSE_STATUS, null);
         }
-        reader.join(); // bounded by the receive timeout
+        long closeWait = cli.maxTime != null ? Setup.millis(cli.maxTime) : DEFAULT_CLOSE_WAIT_MS;
+        reader.join(closeWait);
+        if (reader.isAlive()) {
+            // closing the handle ends the pending receive (OPERATION_CANCELLED)
+            stderr.println("winhttp4j: the server did not answer the close within " + closeWait + " ms");
+            winHttp.closeHandle(webSocket);
+            webSocketClosed = true;
+            reader.join(closeWait);
+            return ExitCodes.ABORTED;
+        }
         if (readFailure.get() != null) {
             throw readFailure.get();
         }
