@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -80,7 +82,7 @@ public final class TestServer implements AutoCloseable {
                 .withSizeLimit(MAX_BODY)
                 .toStrict(10_000, materializer)
                 .thenApply(strict -> answer(request, strict.getData().toArray()))
-                .exceptionally(e -> text(StatusCodes.PAYLOAD_TOO_LARGE.intValue(), "not read: " + e));
+                .exceptionally(e -> text(413, "not read: " + e)); // 413 Content Too Large
         this.binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(handler)
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -208,7 +210,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Unbinds and ends the open connections (waiting up to three seconds for them). */
     @Override
-    public void close() throws Exception {
-        binding.terminate(Duration.ofSeconds(3)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    public void close() throws ExecutionException, TimeoutException {
+        try {
+            binding.terminate(Duration.ofSeconds(3)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -62,8 +62,8 @@ public final class WinHttpTestKit implements BeforeAllCallback, AfterAllCallback
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WinHttpTestKit.class);
     private static final String KEY = "resources";
 
-    /** What one test class shares, closed in dependency order. */
-    private static final class Resources implements ExtensionContext.Store.CloseableResource {
+    /** What one test class shares; the class's store closes it (an AutoCloseable), in dependency order. */
+    private static final class Resources implements AutoCloseable {
         final ActorTestKit testKit;
         final WinHttpEngine engine;
         final TestServer server;
@@ -75,7 +75,7 @@ public final class WinHttpTestKit implements BeforeAllCallback, AfterAllCallback
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
             try {
                 engine.close();
                 server.close();
