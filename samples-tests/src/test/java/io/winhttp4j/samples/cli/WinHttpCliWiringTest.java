@@ -92,11 +92,11 @@ class WinHttpCliWiringTest {
             closed = s.getLocalPort();
         }
         server.clearRecorded();
-        // upstream.test never resolves: only the proxy (the local server) can answer it
-        CliRun viaProxy = CliRun.of("--proxy", "127.0.0.1:" + server.port(), "http://upstream.test/hello");
+        // nothing listens on localhost:1 (and the name needs no DNS): only the proxy can answer
+        CliRun viaProxy = CliRun.of("--proxy", "127.0.0.1:" + server.port(), "http://localhost:1/hello");
         assertEquals(0, viaProxy.status(), viaProxy.all());
         assertEquals(LocalHttpServer.HELLO_BODY, viaProxy.stdout(), viaProxy.all());
-        assertEquals("upstream.test", server.awaitRequests(1, WAIT).get(0).header("Host").orElse(""));
+        assertEquals("localhost:1", server.awaitRequests(1, WAIT).get(0).header("Host").orElse(""));
 
         CliRun deadProxy = CliRun.of("--proxy", "127.0.0.1:" + closed, server.url("/hello"));
         assertEquals(7, deadProxy.status(), "the request went to the proxy: " + deadProxy.all());
