@@ -8,17 +8,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
@@ -29,6 +33,8 @@ import org.apache.pekko.stream.javadsl.Sink;
  * GET /               a short greeting
  * GET /data           {@link #DATA_LINES} numbered lines of text (a few kilobytes)
  * PUT /writetst.txt   reads the body, answers 201 "received N bytes"
+ * POST|PUT /sink      reads the body (of any length, never kept), answers 200 "received N bytes"
+ * GET /ws             a WebSocket that echoes every message
  * </pre>
  */
 public final class DemoServer implements AutoCloseable {
@@ -74,6 +80,19 @@ public final class DemoServer implements AutoCloseable {
             return request.entity().getDataBytes()
                     .runWith(Sink.fold(0L, (n, bytes) -> n + bytes.size()), materializer)
                     .thenApply(n -> text(StatusCodes.CREATED, "received " + n + " bytes\n"));
+        }
+        if (path.equals("/sink") && (method.equals("POST") || method.equals("PUT"))) {
+            return request.entity().withoutSizeLimit().getDataBytes()
+                    .runWith(Sink.fold(0L, (n, bytes) -> n + bytes.size()), materializer)
+                    .thenApply(n -> text(StatusCodes.OK, "received " + n + " bytes\n"));
+        }
+        if (path.equals("/ws")) {
+            Flow<Message, Message, NotUsed> echo = Flow.<Message>create().mapAsync(1, m -> m.isText()
+                    ? m.asTextMessage().toStrict(5000, materializer).<Message>thenApply(t -> t)
+                    : m.asBinaryMessage().toStrict(5000, materializer).<Message>thenApply(b -> b));
+            return CompletableFuture.completedFuture(request.getAttribute(AttributeKeys.webSocketUpgrade)
+                    .map(upgrade -> upgrade.handleMessagesWith(echo))
+                    .orElseGet(() -> text(StatusCodes.BAD_REQUEST, "WebSocket only\n")));
         }
         request.discardEntityBytes(materializer);
         if (path.equals("/") && method.equals("GET")) {
