@@ -427,12 +427,15 @@ public final class BenchMain {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(out));
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                port.complete(readPort(out));
+                readPort(out); // anything else it prints
+            }, "bench-server-stdout"); // a thread of its own: nothing of the bench runs on the common pool
+            reader.setDaemon(true);
+            reader.start();
             try {
                 int bound = port.get(60, TimeUnit.SECONDS);
-                Thread drain = new Thread(() -> readPort(out), "bench-server-stdout"); // anything else it prints
-                drain.setDaemon(true);
-                drain.start();
                 return new Server(URI.create("http://127.0.0.1:" + bound + "/"), process);
             } catch (Exception e) {
                 process.destroyForcibly();

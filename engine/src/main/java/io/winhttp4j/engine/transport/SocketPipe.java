@@ -42,8 +42,8 @@ public final class SocketPipe {
         this.writer = writer;
         this.reader = reader;
         this.killSwitch = killSwitch;
-        this.connected = connected;
-        this.terminated = terminated;
+        this.connected = Futures.direct(connected); // Pekko's stages would hop to the common pool
+        this.terminated = Futures.direct(terminated);
     }
 
     /**
@@ -94,12 +94,12 @@ public final class SocketPipe {
             idleRead = null;
             return r;
         }
-        return reader.pull();
+        return Futures.direct(reader.pull());
     }
 
     /** The pool's watch over an idle connection: completes if the peer sends or closes while idle. */
     synchronized CompletionStage<Optional<ByteString>> watchIdle() {
-        if (idleRead == null) idleRead = reader.pull();
+        if (idleRead == null) idleRead = Futures.direct(reader.pull());
         return idleRead;
     }
 
