@@ -77,7 +77,10 @@ final class PoolRuns {
                 System.out.flush();
                 System.err.println("bench: child JVM: " + String.join(" ", command));
                 Process child = new ProcessBuilder(command).inheritIO().start();
+                Thread stopChild = new Thread(child::destroy); // an interrupted bench leaves no child running
+                Runtime.getRuntime().addShutdownHook(stopChild);
                 status = Math.max(status, child.waitFor());
+                Runtime.getRuntime().removeShutdownHook(stopChild);
                 figures.add(read(results));
             } finally {
                 Files.deleteIfExists(results);
