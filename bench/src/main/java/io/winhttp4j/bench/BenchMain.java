@@ -22,15 +22,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark run: parses the arguments, forks {@link BenchServer} in its own JVM (same java
- * binary, same classpath) unless {@code --url} names another local server, then runs every
- * workload with every client, interleaved, and prints one table. {@code --jmh [JMH options]}
+ * The benchmark run: parses the arguments and, unless {@code --one-jvm} is given, runs the whole
+ * bench twice in child JVMs, with the JVM's defaults and with common-pool parallelism 2
+ * ({@link PoolRuns}). One run ({@code --one-jvm}, what each child does) forks {@link BenchServer}
+ * in its own JVM (same java binary, same classpath) unless {@code --url} names another local
+ * server, then runs every workload with every client, interleaved, and prints one table. {@code --jmh [JMH options]}
  * runs the JMH micro-benchmarks instead. Exit status: 0 when no request failed, 1 when one did,
  * 2 for bad arguments. See bench/README.md.
  */
@@ -58,13 +61,17 @@ public final class BenchMain {
             "  --slow-ms N              how long /slow waits before answering (default 1000)",
             "  --handles N              idle request handles opened for the footprint (default 100000)",
             "  --no-wrk                 do not run wrk even if it is on the PATH",
-            "  --server-jvm-options STR options of the forked server JVM (default \"-Xms1g -Xmx1g\")");
+            "  --server-jvm-options STR options of the forked server JVM (default \"-Xms1g -Xmx1g\")",
+            "  --one-jvm                run once, in this JVM, with its own settings (by default the bench runs",
+            "                           twice, in two child JVMs: the JVM's defaults, then common-pool parallelism 2)",
+            "  --results-file PATH      with --one-jvm: also write the figures to PATH (what the parent JVM reads)");
 
     /** Everything a run depends on. Sizes in bytes. */
     record Settings(boolean smoke, URI url, List<String> clients, List<String> workloads, int rounds,
                     Duration duration, Duration warmup, List<Integer> concurrency, long downloadBytes,
                     long downloadWarmupBytes, int postBytes, int postConcurrency, int burst, int slowMillis,
-                    int handles, Duration grace, boolean wrk, List<String> serverJvmOptions) {
+                    int handles, Duration grace, boolean wrk, List<String> serverJvmOptions, boolean oneJvm,
+                    Path resultsFile) {
 
         static Settings parse(String... args) {
             boolean smoke = Arrays.asList(args).contains("--smoke");
@@ -84,6 +91,8 @@ public final class BenchMain {
             int handles = smoke ? 2_000 : 100_000;
             boolean wrk = true;
             List<String> serverJvmOptions = List.of("-Xms1g", "-Xmx1g");
+            boolean oneJvm = false;
+            Path resultsFile = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("--smoke")) {
@@ -94,6 +103,10 @@ public final class BenchMain {
                 }
                 if (arg.equals("--no-wrk")) {
                     wrk = false;
+                    continue;
+                }
+                if (arg.equals("--one-jvm")) {
+                    oneJvm = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -118,15 +131,19 @@ public final class BenchMain {
                     case "--burst" -> burst = positive(arg, Integer.parseInt(value));
                     case "--slow-ms" -> slowMillis = Integer.parseInt(value);
                     case "--handles" -> handles = positive(arg, Integer.parseInt(value));
+                    case "--results-file" -> resultsFile = Path.of(value);
                     case "--server-jvm-options" -> serverJvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option: " + arg);
                 }
+            }
+            if (resultsFile != null && !oneJvm) {
+                throw new IllegalArgumentException("--results-file goes with --one-jvm");
             }
             long downloadWarmupBytes = Math.min(downloadBytes, smoke ? 1L << 20 : 64L << 20);
             Duration grace = smoke ? Duration.ofSeconds(10) : Duration.ofSeconds(60);
             return new Settings(smoke, url, clients, workloads, rounds, duration, warmup, concurrency, downloadBytes,
                     downloadWarmupBytes, postBytes, postConcurrency, burst, slowMillis, handles, grace, wrk,
-                    serverJvmOptions);
+                    serverJvmOptions, oneJvm, resultsFile);
         }
 
         private static List<String> names(String list, List<String> known, String what) {
@@ -202,7 +219,7 @@ public final class BenchMain {
         }
         int status;
         try {
-            status = new BenchMain(settings).run();
+            status = settings.oneJvm() ? new BenchMain(settings).run() : PoolRuns.run(args, settings.wrk());
         } catch (Exception e) {
             System.err.println("bench: " + e);
             e.printStackTrace();
@@ -239,6 +256,9 @@ public final class BenchMain {
             }
         }
         report.print(System.out);
+        if (settings.resultsFile() != null) {
+            PoolRuns.write(settings.resultsFile(), report.results());
+        }
         return report.failed() ? 1 : 0;
     }
 
@@ -427,12 +447,15 @@ public final class BenchMain {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(out));
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                port.complete(readPort(out));
+                readPort(out); // anything else it prints
+            }, "bench-server-stdout"); // a thread of its own: nothing of the bench runs on the common pool
+            reader.setDaemon(true);
+            reader.start();
             try {
                 int bound = port.get(60, TimeUnit.SECONDS);
-                Thread drain = new Thread(() -> readPort(out), "bench-server-stdout"); // anything else it prints
-                drain.setDaemon(true);
-                drain.start();
                 return new Server(URI.create("http://127.0.0.1:" + bound + "/"), process);
             } catch (Exception e) {
                 process.destroyForcibly();
@@ -500,11 +523,12 @@ public final class BenchMain {
     private static String describe(Settings s) {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT,
-                "winhttp4j-bench %s%s  java %s  %d cpus  max heap %s%n"
+                "winhttp4j-bench %s%s  java %s  %d cpus  common-pool parallelism %d  max heap %s%n"
                         + "clients %s; %d interleaved round(s) of %s per client (warm-up %s); small GET (2 B) @%s;"
                         + " download %s; POST %s @%d; burst %d against /slow/%d",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), s.smoke() ? "  SMOKE" : "",
-                System.getProperty("java.version"), runtime.availableProcessors(), Report.bytes(runtime.maxMemory()),
+                System.getProperty("java.version"), runtime.availableProcessors(),
+                ForkJoinPool.getCommonPoolParallelism(), Report.bytes(runtime.maxMemory()),
                 String.join(",", s.clients()), s.rounds(), s.duration(), s.warmup(),
                 s.concurrency().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""),
                 Report.bytes(s.downloadBytes()), Report.bytes(s.postBytes()), s.postConcurrency(), s.burst(), s.slowMillis());

@@ -65,6 +65,10 @@ final class Report {
         errors.add(message);
     }
 
+    synchronized List<Result> results() {
+        return List.copyOf(results);
+    }
+
     synchronized boolean failed() {
         return !errors.isEmpty();
     }

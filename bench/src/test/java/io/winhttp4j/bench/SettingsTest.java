@@ -57,6 +57,15 @@ class SettingsTest {
     }
 
     @Test
+    void bothPoolSettingsByDefaultOneJvmOnRequest() {
+        assertFalse(BenchMain.Settings.parse().oneJvm());
+        BenchMain.Settings child = BenchMain.Settings.parse("--smoke", "--one-jvm", "--results-file", "/tmp/r.tsv");
+        assertTrue(child.oneJvm());
+        assertEquals(java.nio.file.Path.of("/tmp/r.tsv"), child.resultsFile());
+        assertThrows(IllegalArgumentException.class, () -> BenchMain.Settings.parse("--results-file", "/tmp/r.tsv"));
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Settings.parse("--clients", "curl"));
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Settings.parse("--rounds", "0"));

@@ -92,8 +92,10 @@ public final class WinHttpEngine implements WinHttp {
         return create(ConfigFactory.load());
     }
 
+    /** The same from this configuration, with winhttp4j.own-system's dispatcher sizes laid over it. */
     public static WinHttpEngine create(Config config) {
-        return new WinHttpEngine(ActorSystem.create(Behaviors.empty(), "winhttp4j", config), true);
+        Config own = config.getConfig("winhttp4j.own-system").withFallback(config);
+        return new WinHttpEngine(ActorSystem.create(Behaviors.empty(), "winhttp4j", own), true);
     }
 
     /** An engine inside an application that already runs Pekko; close() leaves the system running. */

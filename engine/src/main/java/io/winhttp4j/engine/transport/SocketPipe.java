@@ -11,7 +11,6 @@ import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
@@ -24,26 +23,26 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One TCP connection, TLS or not, as a pipe of bytes: one materialized Pekko Streams graph
- * (write source → Tcp, with TLS when secure → pull queue). Writes are acknowledged when the
+ * (write source → Tcp, with TLS when secure → read sink). Writes are acknowledged when the
  * socket took them; reads are pulled on demand, so nothing is read far ahead of its reader.
  * What the bytes mean is the owner's business: the HTTP/1.1 exchange, or a WebSocket after an
  * upgrade takes the pipe over.
  */
 public final class SocketPipe {
     private final WriteSource.Writer writer;
-    private final SinkQueueWithCancel<ByteString> reader;
+    private final ReadSink.Reader reader;
     private final UniqueKillSwitch killSwitch;
     private final CompletionStage<Tcp.OutgoingConnection> connected;
     private final CompletionStage<Done> terminated;
     private CompletionStage<Optional<ByteString>> idleRead;
 
-    private SocketPipe(WriteSource.Writer writer, SinkQueueWithCancel<ByteString> reader, UniqueKillSwitch killSwitch,
+    private SocketPipe(WriteSource.Writer writer, ReadSink.Reader reader, UniqueKillSwitch killSwitch,
                        CompletionStage<Tcp.OutgoingConnection> connected, CompletionStage<Done> terminated) {
         this.writer = writer;
         this.reader = reader;
         this.killSwitch = killSwitch;
-        this.connected = connected;
-        this.terminated = terminated;
+        this.connected = Futures.direct(connected); // Pekko's stages would hop to the common pool
+        this.terminated = Futures.direct(terminated);
     }
 
     /**
@@ -88,12 +87,12 @@ public final class SocketPipe {
 
     private static SocketPipe run(Materializer mat, Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> socket) {
         Pair<Pair<Pair<WriteSource.Writer, CompletionStage<Tcp.OutgoingConnection>>, UniqueKillSwitch>,
-                Pair<CompletionStage<Done>, SinkQueueWithCancel<ByteString>>> m =
+                Pair<CompletionStage<Done>, ReadSink.Reader>> m =
                 Source.fromGraph(new WriteSource())
                         .viaMat(socket, Keep.both())
                         .viaMat(KillSwitches.single(), Keep.both())
                         .toMat(Flow.<ByteString>create().watchTermination(Keep.right())
-                                .toMat(Sink.queue(1), Keep.both()), Keep.both())
+                                .toMat(Sink.fromGraph(new ReadSink()), Keep.both()), Keep.both())
                         .run(mat);
         return new SocketPipe(m.first().first().first(), m.second().second(), m.first().second(),
                 m.first().first().second(), m.second().first());
@@ -119,12 +118,12 @@ public final class SocketPipe {
             idleRead = null;
             return r;
         }
-        return reader.pull();
+        return reader.read();
     }
 
     /** The pool's watch over an idle connection: completes if the peer sends or closes while idle. */
     synchronized CompletionStage<Optional<ByteString>> watchIdle() {
-        if (idleRead == null) idleRead = reader.pull();
+        if (idleRead == null) idleRead = reader.read();
         return idleRead;
     }
 

@@ -82,7 +82,7 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
 
         /** From any thread. A command for a stage that has stopped fails its write instead of vanishing. */
         void send(Cmd cmd, CompletableFuture<Done> done) {
-            commands.invokeWithFeedbackCompletionStage(cmd).whenComplete((ok, failure) -> {
+            Futures.direct(commands.invokeWithFeedback(cmd)).whenComplete((ok, failure) -> {
                 if (failure != null && done != null) done.completeExceptionally(gone());
             });
         }
