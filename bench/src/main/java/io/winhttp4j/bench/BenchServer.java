@@ -107,8 +107,8 @@ public final class BenchServer {
     private CompletionStage<HttpResponse> handle(HttpRequest request) {
         String path = request.getUri().path();
         if (request.method().equals(HttpMethods.POST) && path.equals("/upload")) {
-            return request.entity().getDataBytes()
-                    .runFold(0L, (count, chunk) -> count + chunk.size(), system)
+            return Stages.direct(request.entity().getDataBytes()
+                    .runFold(0L, (count, chunk) -> count + chunk.size(), system))
                     .thenApply(count -> SMALL);
         }
         if (!request.entity().isKnownEmpty()) {
