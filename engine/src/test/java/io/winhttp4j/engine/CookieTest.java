@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The session's cookie jar end to end (CONFORMANCE 5.10, engine/README.md "Cookies"), both modes,
  * on a Pekko HTTP server. Routes (also under /p, /p/x and /pq): {@code set?c=V} answers with one
  * Set-Cookie: V per c; {@code show} answers the Cookie header it got, "(none)" without one;
- * {@code setredirect?c=V&to=T} is a 302 to T with those Set-Cookie headers.
+ * {@code setredirect?c=V&to=T} is a 302 to T with those Set-Cookie headers; {@code challenge?c=V}
+ * a 401 with them.
  */
 class CookieTest extends EngineTestBase {
     static LocalHttpServer jarServer;
@@ -52,6 +53,7 @@ class CookieTest extends EngineTestBase {
             h.add(RawHeader.create("Location", r.getUri().query().get("to").orElse("/show")));
             return answer(r, mat, 302, "moved", h);
         });
+        routes.put("/challenge", r -> answer(r, mat, 401, "who are you", setCookies(r)));
         // Pekko's own model of the header, attributes and all
         routes.put("/pekko", r -> answer(r, mat, 200, "set",
                 List.of(SetCookie.create(HttpCookie.create("typed", "yes").withPath("/")))));
@@ -177,6 +179,27 @@ class CookieTest extends EngineTestBase {
             String chain = "/setredirect?c=hop%3D1&to=" + URLEncoder.encode("/setredirect?c=hop2%3D2&to=/show", StandardCharsets.UTF_8);
             assertEquals("mine=x; hop2=2; hop=1; before=0", get(d, chain, "Cookie: mine=x", 0),
                     "each hop's cookies are stored before the next hop goes, and sent once each");
+        }
+    }
+
+    /** Each hop's cookies are those of its own destination: a Path=/p cookie goes to /p/show, not to /show. */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void eachHopSendsTheCookiesOfItsOwnPath(boolean async) throws Exception {
+        try (Driven d = new Driven(winHttp, async, "cookies")) {
+            String scoped = URLEncoder.encode("scoped=1; Path=/p", StandardCharsets.UTF_8);
+            assertEquals("scoped=1", get(d, "/setredirect?c=" + scoped + "&to=/p/show"));
+            assertEquals("(none)", get(d, "/setredirect?c=" + scoped + "&to=/show"));
+        }
+    }
+
+    /** A challenge is a response like any other: its cookies are kept (a login page's session cookie). */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aChallengesCookiesAreStored(boolean async) throws Exception {
+        try (Driven d = new Driven(winHttp, async, "cookies")) {
+            get(d, "/challenge?c=" + URLEncoder.encode("session=42", StandardCharsets.UTF_8));
+            assertEquals("session=42", get(d, "/show"));
         }
     }
 
