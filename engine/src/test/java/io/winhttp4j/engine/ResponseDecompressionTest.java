@@ -269,6 +269,21 @@ class ResponseDecompressionTest extends EngineTestBase {
         }
     }
 
+    /** Read to its end, a decoded body gives its connection back to the pool as any other. */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aDecodedBodyReadToItsEndLeavesItsConnectionReusable(boolean async) throws Exception {
+        try (Driven d = new Driven(winHttp, async, "decompression")) {
+            coded.clearRecorded();
+            for (int i = 0; i < 2; i++) {
+                HInternet r = sent(d, coded.port(), "GET", "/enc?e=gzip&n=" + N, WINHTTP_DECOMPRESSION_FLAG_ALL, null);
+                assertEquals(N, d.body(r).length);
+            }
+            List<LocalHttpServer.Recorded> seen = coded.awaitRequests(2, Duration.ofSeconds(5));
+            assertEquals(seen.get(0).connectionId(), seen.get(1).connectionId(), "the second request went on the first one's connection");
+        }
+    }
+
     @ParameterizedTest(name = "async={0}")
     @ValueSource(booleans = {false, true})
     void sessionOptionIsInheritedAndAnEmptyBodyDecodesToNothing(boolean async) throws Exception {
