@@ -88,11 +88,23 @@ final class Driven implements AutoCloseable {
     }
 
     private int last;
+    /** Inside {@link #bounded}: synchronous calls run on its thread, one bound for all. */
+    private volatile boolean direct;
+
+    /** Runs many calls under one bound (a thread for each synchronous call would cost more than the call). */
+    <T> T bounded(Duration limit, java.util.concurrent.Callable<T> calls) throws Exception {
+        direct = true;
+        try {
+            return Bounded.call(limit, "driven", calls);
+        } finally {
+            direct = false;
+        }
+    }
 
     /** Sync: the call's result in last, null returned. Async: the completion notification. */
     private Notification call(HInternet request, int completion, java.util.concurrent.Callable<Integer> c) throws Exception {
         if (!async) {
-            last = Bounded.call(WAIT, "sync call", c);
+            last = direct ? c.call() : Bounded.call(WAIT, "sync call", c);
             return null;
         }
         c.call();
