@@ -65,6 +65,9 @@ class AuthenticationTest extends EngineTestBase {
         Map<String, LocalHttpServer.Handler> routes = Map.of(
                 "/basic", r -> after(r, mat, authorization(r).orElse("").equals(basic(USER, PASSWORD))
                         ? ok("Hello World") : challenge(401, "WWW-Authenticate", "Basic realm=\"" + REALM + "\"")),
+                "/login", r -> after(r, mat, authorization(r).orElse("").equals(basic(USER, PASSWORD))
+                        ? ok("in") : challenge(401, "WWW-Authenticate", "Basic realm=\"" + REALM + "\"")
+                        .addHeader(RawHeader.create("Set-Cookie", "attempt=1"))),
                 "/multi", r -> after(r, mat, challenge(401, "WWW-Authenticate", "Bearer", "Basic realm=\"m\"", "NTLM")),
                 "/ntlm", r -> after(r, mat, challenge(401, "WWW-Authenticate", "NTLM")),
                 "/digest", r -> {
@@ -298,6 +301,18 @@ class AuthenticationTest extends EngineTestBase {
             assertEquals(List.of("-", basic(USER, PASSWORD)), authorizations(auth));
             assertEquals(1, auth.requests().stream().map(LocalHttpServer.Recorded::connectionId).distinct().count(),
                     "one connection for both: the unread 401 body was drained");
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void theReSendCarriesTheCookieTheChallengeSet(boolean async) {
+        try (Client c = new Client(async, auth.port(), "GET", "/login")) {
+            winHttp.setOption(c.request, WINHTTP_OPTION_USERNAME, USER);
+            winHttp.setOption(c.request, WINHTTP_OPTION_PASSWORD, PASSWORD);
+            assertEquals(200, c.get(), "receiveResponse answered the 401 itself");
+            List<String> cookies = auth.requests().stream().map(r -> r.header("Cookie").orElse("-")).toList();
+            assertEquals(List.of("-", "attempt=1"), cookies, "the re-send takes the jar's cookies again");
         }
     }
 

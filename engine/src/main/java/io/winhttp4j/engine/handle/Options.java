@@ -249,7 +249,7 @@ public final class Options {
                 .why("0: HTTP/1.1"));
         rows.add(live(WINHTTP_OPTION_DISABLE_FEATURE, "DISABLE_FEATURE", R, 0, Type.DWORD, 0)
                 .accumulates().rule(bits(DISABLE_BITS))
-                .why("KEEP_ALIVE, REDIRECTS and AUTHENTICATION are honoured; COOKIES is stored for the issue that adds the cookie jar"));
+                .why("KEEP_ALIVE, REDIRECTS, AUTHENTICATION and COOKIES are honoured"));
         rows.add(later(WINHTTP_OPTION_CODEPAGE, "CODEPAGE", S, 0, Type.DWORD, 65001).inherit()
                 .why("request paths are escaped as UTF-8 (Windows' default) whatever the code page"));
         rows.add(later(WINHTTP_OPTION_ENCODE_EXTRA, "ENCODE_EXTRA", R, 0, Type.BOOL, false));
@@ -443,8 +443,9 @@ public final class Options {
         rows.add(refused(WINHTTP_OPTION_REFERER_TOKEN_BINDING_HOSTNAME, "REFERER_TOKEN_BINDING_HOSTNAME", R, 0, Type.STRING,
                 "Token Binding, withdrawn by browsers and absent from the JVM's TLS"));
         // ---- decompression -----------------------------------------------------------------------
-        rows.add(later(WINHTTP_OPTION_DECOMPRESSION, "DECOMPRESSION", S | R, 0, Type.DWORD, 0).inherit()
-                .rule(bits(WINHTTP_DECOMPRESSION_FLAG_ALL)));
+        rows.add(live(WINHTTP_OPTION_DECOMPRESSION, "DECOMPRESSION", S | R, 0, Type.DWORD, 0).inherit()
+                .rule(bits(WINHTTP_DECOMPRESSION_FLAG_ALL))
+                .why("Accept-Encoding sent; a gzip or deflate body decoded as it is read, without Content-Length and Content-Encoding"));
         // ---- WebSocket ---------------------------------------------------------------------------
         rows.add(later(WINHTTP_OPTION_WEB_SOCKET_RECEIVE_BUFFER_SIZE, "WEB_SOCKET_RECEIVE_BUFFER_SIZE", S | R, S | R, Type.DWORD, 32_768).inherit());
         rows.add(live(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE, "WEB_SOCKET_SEND_BUFFER_SIZE", S | R, S | R, Type.DWORD, 32_768).inherit()

@@ -108,18 +108,25 @@ public final class RequestActor {
      * the connect handle's for its own server, one per hop for another host, so a redirect never
      * fills the connect handle's cache with another host's addresses) and the redirects this
      * receiveResponse has followed (hops). link: the connection of the last send, once it has one.
-     * auth: its credentials and authentication state (AuthenticationFilter).
+     * auth: its credentials and authentication state (AuthenticationFilter). fromJar: the part of
+     * the last send's Cookie header that came from the session's jar (RequestCookies), taken off
+     * again before the next send.
      */
     private record Req(Core core, HeaderList headers, Link link, Destination dest,
-                       AtomicReference<List<InetAddress>> names, int hops, AuthenticationFilter.Held auth) {
-        Req with(Core c) { return new Req(c, headers, link, dest, names, hops, auth); }
-        Req with(HeaderList h) { return new Req(core, h, link, dest, names, hops, auth); }
-        Req with(Link l) { return new Req(core, headers, l, dest, names, hops, auth); }
-        Req with(AuthenticationFilter.Held a) { return new Req(core, headers, link, dest, names, hops, a); }
+                       AtomicReference<List<InetAddress>> names, int hops, AuthenticationFilter.Held auth,
+                       String fromJar) {
+        Req with(Core c) { return new Req(c, headers, link, dest, names, hops, auth, fromJar); }
+        Req with(HeaderList h) { return new Req(core, h, link, dest, names, hops, auth, fromJar); }
+        Req with(Link l) { return new Req(core, headers, l, dest, names, hops, auth, fromJar); }
+        Req with(AuthenticationFilter.Held a) { return new Req(core, headers, link, dest, names, hops, a, fromJar); }
         /** A redirect moved the request: its new destination and the headers it carries there. */
         Req moved(Destination d, AtomicReference<List<InetAddress>> n, HeaderList h, int hopsNow) {
-            return new Req(core, h, link, d, n, hopsNow, auth);
+            return new Req(core, h, link, d, n, hopsNow, auth, fromJar);
         }
+        /** The headers of a send, as they went out. */
+        Req sent(RequestCookies.Sent s) { return new Req(core, s.headers(), link, dest, names, hops, auth, s.fromJar()); }
+        /** The headers as the application left them, where the next send starts. */
+        HeaderList own() { return RequestCookies.before(headers, fromJar); }
         String requestLine(String version) { return dest.verb() + " " + dest.target() + " " + version; }
         void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
     }
@@ -263,7 +270,7 @@ public final class RequestActor {
             core.handle().bind(self); // before anyone can see the handle
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
-            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0, AuthenticationFilter.Held.initial(dest)));
+            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0, AuthenticationFilter.Held.initial(dest), null));
         })));
     }
 
@@ -440,12 +447,13 @@ public final class RequestActor {
         OptionValues o = req.core().options();
         byte[] optional = s.optional() == null ? new byte[0] : s.optional();
         Destination d = req.dest();
-        RequestDefaults.Result defaults = RequestDefaults.apply(req.auth().strip(req.headers()), s.headers(),
+        RequestDefaults.Result defaults = RequestDefaults.apply(req.auth().strip(req.own()), s.headers(),
                 facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
         boolean upgrade = o.isSet(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET);
         HeaderList given = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
         AuthenticationFilter.Sending auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.direct(d, null));
-        HeaderList headers = auth.headers();
+        RequestCookies.Sent sent = SendHeaders.finish(env.server().session(), o, d, auth.headers());
+        HeaderList headers = sent.headers();
         Wire.Plan plan;
         try {
             ProxyServer via = ProxyChoice.of(o, d);
@@ -456,7 +464,7 @@ public final class RequestActor {
             return Behaviors.same();
         }
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
-        Req next = new Req(core, headers, null, d, req.names(), 0, auth.held()); // each send may follow its own redirects
+        Req next = new Req(core, headers, null, d, req.names(), 0, auth.held(), sent.fromJar()); // each send may follow its own redirects
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
         AuthenticationFilter.warnIfCleartext(auth.cleartext(), env.server().session(), d);
         if (upgrade && o.dword(WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE) < WebSocketActor.MIN_SEND_BUFFER) {
@@ -661,6 +669,7 @@ public final class RequestActor {
     /** A response head (or its failure) has reached a request waiting in receiveResponse. */
     private static Behavior<Command> response(Env env, Req req, Send ex, Op op, Object early) {
         if (early instanceof Received rcv) {
+            RequestCookies.store(env.server().session().cookies, req.core().options(), req.dest(), rcv.head().headers());
             Req linked = req.with(Link.of(ex.connection())); // the handshake is surely done by now
             linked.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
             RedirectFilter.Outcome next = RedirectFilter.decide(rcv.head().status(), rcv.head().headers(),
@@ -711,20 +720,21 @@ public final class RequestActor {
         Destination to = f.next();
         req.emit(WINHTTP_CALLBACK_STATUS_REDIRECT, new StatusInfo.Url(to.url()), op.call());
         byte[] body = f.keepsBody() ? ex.plan().optional().toArray() : new byte[0];
-        HeaderList carried = RedirectFilter.carried(req.headers(), req.dest(), to, f.keepsBody());
+        HeaderList carried = RedirectFilter.carried(req.own(), req.dest(), to, f.keepsBody());
         Req moved = req.moved(to, names(env, to), carried, req.hops() + 1);
         RequestDefaults.Result defaults = RequestDefaults.apply(carried, List.of(), facts(env, moved, to, body.length, body.length, false));
+        RequestCookies.Sent sent = SendHeaders.finish(env.server().session(), moved.core().options(), to, defaults.headers());
         Wire.Plan plan;
         try {
             ProxyServer via = ProxyChoice.of(moved.core().options(), to);
             plan = Wire.plan(to.verb(), ProxyChoice.requestTarget(via, to), env.version(),
-                    ProxyChoice.sentHeaders(via, to, defaults.headers()), body, body.length, false);
+                    ProxyChoice.sentHeaders(via, to, sent.headers()), body, body.length, false);
         } catch (WinHttpException e) {
             dropResponse(env, ex, rcv);
             return fail(env, req, op, WinHttpError.ERROR_WINHTTP_REDIRECT_FAILED, "the request to " + to.url()
                     + " cannot be made: " + e.getMessage());
         }
-        Req next = moved.with(defaults.headers());
+        Req next = moved.sent(sent);
         long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
         return drain(env, next, op, new Object(), plan, ex, rcv, limit);
     }
@@ -739,14 +749,17 @@ public final class RequestActor {
                                                     AuthenticationFilter.Answer a) {
         Destination d = req.dest();
         byte[] body = ex.plan().optional().toArray();
+        // the jar may have changed with the challenge's Set-Cookie: its cookies are taken again
+        RequestCookies.Sent sent = SendHeaders.finish(env.server().session(), req.core().options(), d,
+                RequestCookies.before(a.headers(), req.fromJar()));
         Wire.Plan plan;
         try {
-            plan = Wire.plan(d.verb(), d.target(), env.version(), a.headers(), body, body.length, false);
+            plan = Wire.plan(d.verb(), d.target(), env.version(), sent.headers(), body, body.length, false);
         } catch (WinHttpException e) {
             dropResponse(env, ex, rcv);
             return fail(env, req, op, e.error(), e.getMessage());
         }
-        Req next = req.with(a.headers()).with(a.held());
+        Req next = req.sent(sent).with(a.held());
         AuthenticationFilter.warnIfCleartext(a.cleartext(), env.server().session(), d);
         long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
         return drain(env, next, op, new Object(), plan, ex, rcv, limit);
@@ -999,7 +1012,8 @@ public final class RequestActor {
         }
         if (e instanceof TransportEvent.Response r) {
             if (r.failure() != null) return r.failure();
-            return Received.first(r.head(), r.headBytes(), r.body());
+            TransportEvent.Response shown = ResponseDecoding.applied(req.core().options(), r); // DECOMPRESSION
+            return Received.first(shown.head(), shown.headBytes(), shown.body());
         }
         return null;
     }

@@ -188,9 +188,31 @@ public final class CookieJar {
      * of each send as the application left them, not to those of a previous send.
      */
     public HeaderList addTo(HeaderList request, String host, String requestPath, boolean secure) {
-        String value = cookieHeader(host, requestPath, secure);
+        return withCookies(request, cookieHeader(host, requestPath, secure));
+    }
+
+    /** The request's headers with a {@link #cookieHeader} value (null: none) added as {@link #addTo} adds it. */
+    public static HeaderList withCookies(HeaderList request, String value) {
         if (value == null) return request;
         return request.apply(new Header("Cookie", value), WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON);
+    }
+
+    /**
+     * The headers before {@link #withCookies} added {@code value} to them: the jar's part taken
+     * off the Cookie header again (the header removed if it was all the jar's). When the
+     * application has changed that header since, so that the part is no longer at its end (or
+     * its start), the header is left as it is.
+     */
+    public static HeaderList withoutCookies(HeaderList sent, String value) {
+        if (value == null) return sent;
+        String now = sent.get("Cookie", 0);
+        if (now == null) return sent;
+        String rest;
+        if (now.equals(value)) rest = "";
+        else if (now.endsWith("; " + value)) rest = now.substring(0, now.length() - value.length() - 2);
+        else if (now.startsWith(value + "; ")) rest = now.substring(value.length() + 2);
+        else return sent;
+        return sent.apply(new Header("Cookie", rest), WINHTTP_ADDREQ_FLAG_REPLACE);
     }
 
     /**

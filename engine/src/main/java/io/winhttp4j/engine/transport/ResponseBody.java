@@ -1,5 +1,6 @@
 package io.winhttp4j.engine.transport;
 
+import io.winhttp4j.engine.http.ContentDecoder;
 import io.winhttp4j.engine.transport.http1.ResponsePart;
 import org.apache.pekko.util.ByteString;
 
@@ -12,21 +13,44 @@ import java.util.concurrent.CompletionStage;
 /**
  * A response body read on demand: each pull gives the next piece the decoder made (a slice of
  * one socket read, never more than one chunk of a chunked body, so QueryDataAvailable never spans
- * a chunk), or empty at the end. Its owner keeps one pull outstanding at most.
+ * a chunk), or empty at the end. Its owner keeps one pull outstanding at most. A body whose
+ * Content-Encoding the request decodes is another ResponseBody around this one ({@link #decoded}):
+ * its pieces are the decoded bytes, pulled from this one as they are needed.
  */
 public final class ResponseBody {
     private final ResponseReader reader;
     private final List<ByteString> initial;
     private final ByteString upgradedRest;
+    /** The decoding of a decoded body, null for the body as it came. */
+    private final DecodedPieces decoding;
     private volatile boolean ended;
     private CompletionStage<Optional<ByteString>> current;
 
     private ResponseBody(ResponseReader reader, List<ByteString> initial, boolean ended, ByteString upgradedRest) {
+        this(reader, initial, ended, upgradedRest, null);
+    }
+
+    private ResponseBody(ResponseReader reader, List<ByteString> initial, boolean ended, ByteString upgradedRest,
+                         DecodedPieces decoding) {
         this.reader = reader;
         this.initial = initial;
         this.ended = ended;
         this.upgradedRest = upgradedRest;
+        this.decoding = decoding;
     }
+
+    /**
+     * This body decoded by decoder as it is pulled (the request's DECOMPRESSION, CONFORMANCE 4.4):
+     * what is in hand is decoded at once, one piece at most. Takes this body over: from now on
+     * only the decoded body is pulled.
+     */
+    public ResponseBody decoded(ContentDecoder decoder) {
+        DecodedPieces d = new DecodedPieces(this, decoder);
+        return new ResponseBody(reader, d.initial(), d.done(), null, d);
+    }
+
+    /** No body by the framing rules (HEAD, 1xx, 204, 304), or the connection left HTTP (101): nothing to decode. */
+    public boolean bodiless() { return decoding == null && reader.bodiless(); }
 
     /** Takes what the same socket read brought after the head: those pieces are in hand at once. */
     static ResponseBody after(ResponseReader reader) {
@@ -59,6 +83,11 @@ public final class ResponseBody {
     public CompletionStage<Optional<ByteString>> pull() {
         if (ended) {
             current = CompletableFuture.completedFuture(Optional.empty());
+        } else if (decoding != null) {
+            current = decoding.next().thenApply(p -> {
+                if (p.isEmpty() || decoding.done()) ended = true;
+                return p;
+            });
         } else {
             current = reader.next().thenApply(p -> {
                 if (p instanceof ResponsePart.Data d) {
@@ -76,7 +105,7 @@ public final class ResponseBody {
     public CompletionStage<Optional<ByteString>> current() { return current; }
 
     /** Read to its end with nothing left over, framed so that the connection may carry another exchange. */
-    public boolean poolable() { return ended && reader.poolable(); }
+    public boolean poolable() { return ended && (decoding == null ? reader.poolable() : decoding.raw().poolable()); }
 
     /** The head allows the connection another exchange once this body has been read to its end. */
     public boolean reusableAfterEnd() { return reader.reusableAfterEnd(); }

@@ -64,6 +64,11 @@ final class ResponseReader {
 
     boolean reusableAfterEnd() { return decoder.reusableAfterEnd(); }
 
+    boolean bodiless() {
+        Framing f = decoder.framing();
+        return f == null || f.kind() == Framing.Kind.NONE || f.kind() == Framing.Kind.TUNNEL;
+    }
+
     boolean endsUnannounced() {
         Framing f = decoder.framing();
         return f != null && (f.kind() == Framing.Kind.CHUNKED || f.kind() == Framing.Kind.UNTIL_CLOSE);
