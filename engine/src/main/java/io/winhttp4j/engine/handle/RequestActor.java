@@ -444,17 +444,18 @@ public final class RequestActor {
                 facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
         boolean upgrade = o.isSet(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET);
         HeaderList given = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
-        AuthenticationFilter.Sending auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.direct(d, null));
-        HeaderList headers = auth.headers();
+        AuthenticationFilter.Sending auth;
         Wire.Plan plan;
         try {
             ProxyServer via = ProxyChoice.of(o, d);
-            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(), ProxyChoice.sentHeaders(via, d, headers),
+            auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.sending(d, via, null));
+            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(), ProxyChoice.sentHeaders(via, d, auth.headers()),
                     optional, s.totalLength(), defaults.engineFramesChunks());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
         }
+        HeaderList headers = auth.headers();
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
         Req next = new Req(core, headers, null, d, req.names(), 0, auth.held()); // each send may follow its own redirects
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
@@ -681,7 +682,8 @@ public final class RequestActor {
             }
             byte[] again = ex.plan().toWrite() != 0 ? null : ex.plan().optional().toArray(); // null: written with writeData
             AuthenticationFilter.Outcome auth = AuthenticationFilter.decide(rcv.head(), linked.headers(),
-                    AuthenticationFilter.Current.direct(linked.dest(), again), linked.auth(),
+                    AuthenticationFilter.Current.answered(linked.dest(), ex.connection().key().proxy(), ex.wire().proxyAnswered(), again),
+                    linked.auth(),
                     AuthenticationFilter.Rules.of(linked.core().options()));
             if (auth instanceof AuthenticationFilter.Answer a) return reauthenticate(env, linked, ex, rcv, op, a);
             if (auth instanceof AuthenticationFilter.Resend r) {
@@ -741,7 +743,9 @@ public final class RequestActor {
         byte[] body = ex.plan().optional().toArray();
         Wire.Plan plan;
         try {
-            plan = Wire.plan(d.verb(), d.target(), env.version(), a.headers(), body, body.length, false);
+            ProxyServer via = ProxyChoice.of(req.core().options(), d);
+            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(),
+                    ProxyChoice.sentHeaders(via, d, a.headers()), body, body.length, false);
         } catch (WinHttpException e) {
             dropResponse(env, ex, rcv);
             return fail(env, req, op, e.error(), e.getMessage());
