@@ -484,6 +484,32 @@ class ProxyTest {
         }
     }
 
+    @Test
+    void aProxysDigestChallengeIsAnsweredForPlainRequestsAndConnects() throws Exception {
+        try (TestProxy proxy = TestProxy.digest(PROXY_USER, PROXY_PASSWORD);
+             TlsServer tls = TlsServer.with(certs.leaf()).start()) {
+            for (boolean async : new boolean[] {false, true}) {
+                try (Run plain = Run.named(async, proxy, null, origin.host(), origin.port(), 0);
+                     Run secure = Run.named(async, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+                    for (Run run : List.of(plain, secure)) {
+                        int before = proxy.seen().size();
+                        proxyCredentials(run, "options", PROXY_PASSWORD);
+                        assertNull(run.send(), () -> "notifications " + run.all);
+                        assertEquals(200, run.status(), "async=" + async + ", the proxy saw " + proxy.seen());
+                        List<TestProxy.Seen> seen = proxy.seen().subList(before, proxy.seen().size());
+                        assertEquals(2, seen.size(), seen.toString());
+                        String answer = seen.get(1).header("Proxy-Authorization");
+                        String target = seen.get(1).requestLine().split(" ")[1];
+                        assertTrue(answer.contains("uri=\"" + target + "\""), "Digest names the request line's target: " + answer);
+                    }
+                    assertEquals(LocalHttpServer.HELLO_BODY, plain.body());
+                    assertEquals(TlsServer.BODY, secure.body());
+                }
+                tls.nextConnection(WAIT);
+            }
+        }
+    }
+
     // ---- failures ----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "async={0}")
