@@ -484,6 +484,32 @@ class ProxyTest {
         }
     }
 
+    /**
+     * Credentials never follow a redirect to another origin, but the proxy's are the proxy's: a hop
+     * through the same proxy keeps its answer, so the proxy does not ask again (and the 407 to a
+     * send whose proxy answer was already tried would be the end).
+     */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aRedirectToAnotherOriginThroughTheSameProxyKeepsTheProxysAnswer(boolean async) throws Exception {
+        String to = java.net.URLEncoder.encode(otherOrigin.url("/hello"), StandardCharsets.UTF_8);
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             Run run = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), null, origin.host(), origin.port(),
+                     "/redirect?to=" + to, 0)) {
+            proxyCredentials(run, "options", PROXY_PASSWORD);
+            winHttp.setOption(run.request, WINHTTP_OPTION_USERNAME, AuthServers.USER);
+            winHttp.setOption(run.request, WINHTTP_OPTION_PASSWORD, AuthServers.PASSWORD);
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status(), () -> "the proxy saw " + proxy.seen());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(3, WAIT);
+            assertEquals(3, seen.size(), "407, 302, 200: " + seen);
+            assertEquals("GET " + otherOrigin.url("/hello") + " HTTP/1.1", seen.get(2).requestLine());
+            assertEquals(PROXY_BASIC, seen.get(2).header("Proxy-Authorization"));
+            assertTrue(otherOrigin.awaitRequests(1, WAIT).get(0).header("Authorization").isEmpty(), "no server credentials to another origin");
+        }
+    }
+
     @Test
     void aProxysDigestChallengeIsAnsweredForPlainRequestsAndConnects() throws Exception {
         try (TestProxy proxy = TestProxy.digest(PROXY_USER, PROXY_PASSWORD);

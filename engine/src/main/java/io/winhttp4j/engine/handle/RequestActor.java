@@ -676,7 +676,7 @@ public final class RequestActor {
                 // The application sends the body again, to where the redirect points (OPTION_URL tells it).
                 dropResponse(env, ex, rcv);
                 Req moved = linked.moved(r.next(), names(env, r.next()),
-                        RedirectFilter.carried(linked.headers(), linked.dest(), r.next(), true), 0);
+                        RedirectFilter.carried(linked.headers(), linked.dest(), r.next(), true, sameProxy(linked, ex, r.next())), 0);
                 return fail(env, moved, op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, rcv.head().status()
                         + " to " + r.next().url() + ": the body written with writeData must be sent again there");
             }
@@ -713,7 +713,7 @@ public final class RequestActor {
         Destination to = f.next();
         req.emit(WINHTTP_CALLBACK_STATUS_REDIRECT, new StatusInfo.Url(to.url()), op.call());
         byte[] body = f.keepsBody() ? ex.plan().optional().toArray() : new byte[0];
-        HeaderList carried = RedirectFilter.carried(req.headers(), req.dest(), to, f.keepsBody());
+        HeaderList carried = RedirectFilter.carried(req.headers(), req.dest(), to, f.keepsBody(), sameProxy(req, ex, to));
         Req moved = req.moved(to, names(env, to), carried, req.hops() + 1);
         RequestDefaults.Result defaults = RequestDefaults.apply(carried, List.of(), facts(env, moved, to, body.length, body.length, false));
         Wire.Plan plan;
@@ -754,6 +754,16 @@ public final class RequestActor {
         AuthenticationFilter.warnIfCleartext(a.cleartext(), env.server().session(), d);
         long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
         return drain(env, next, op, new Object(), plan, ex, rcv, limit);
+    }
+
+    /** Whether a hop to {@code to} goes through the proxy the last request went through (the proxy's credentials stay). */
+    private static boolean sameProxy(Req req, Send ex, Destination to) {
+        ProxyServer was = ex.connection().key().proxy();
+        try {
+            return was != null && was.equals(ProxyChoice.of(req.core().options(), to));
+        } catch (WinHttpException e) {
+            return false; // the hop's own plan fails it with the reason
+        }
     }
 
     /** The name cache for a destination: the connect handle's for its own server, a new one for another host. */

@@ -12,10 +12,10 @@ import static io.winhttp4j.WinHttpConstants.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The authentication step on its own: what it decides for the cases the request actor cannot
- * reach end to end yet (a proxy's 407, which needs requests that go through a proxy), and the
- * header bookkeeping between sends (whose headers the engine owns, the answer left by
- * RESEND_REQUEST). AuthenticationTest covers the rest through the public API.
+ * The authentication step on its own: what it decides for a proxy's 407 (the request target a
+ * Digest answer names, a tunnel's CONNECT, the origin's 407 inside a tunnel), and the header
+ * bookkeeping between sends (whose headers the engine owns, the answer left by RESEND_REQUEST).
+ * AuthenticationTest and ProxyTest cover the rest through the public API.
  */
 class AuthenticationFilterTest {
     static final Destination HERE = new Destination("GET", false, "127.0.0.1", 8080, "/p?q", "http://127.0.0.1:8080/p?q");
