@@ -510,6 +510,42 @@ class ProxyTest {
         }
     }
 
+    /** A writeData body cannot go again: the proxy's 407 is ERROR_WINHTTP_RESEND_REQUEST, and the next send carries the answer. */
+    @Test
+    void aWriteDataBodyAndAProxys407MakeTheApplicationSendAgain() throws Exception {
+        byte[] body = "written".getBytes(StandardCharsets.US_ASCII);
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run plain = Run.named(false, proxy, null, origin.host(), origin.port(), 0);
+             Run secure = Run.named(false, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            for (Run run : List.of(plain, secure)) {
+                int before = proxy.seen().size();
+                proxyCredentials(run, "options", PROXY_PASSWORD);
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    WinHttpError error = Bounded.call(WAIT, "send with writeData", () -> {
+                        try {
+                            // a GET gets no Content-Length of WinHTTP's: the test names it, so the proxy can frame the body
+                            winHttp.sendRequest(run.request, "Content-Length: " + body.length, null, body.length, 0);
+                            winHttp.writeData(run.request, body, 0, body.length);
+                            winHttp.receiveResponse(run.request);
+                            return null;
+                        } catch (WinHttpException e) {
+                            return e.error();
+                        }
+                    });
+                    String which = (run == secure ? "https" : "http") + ", attempt " + attempt;
+                    assertEquals(attempt == 0 ? WinHttpError.ERROR_WINHTTP_RESEND_REQUEST : null, error, () -> which + ", the proxy saw " + proxy.seen());
+                }
+                assertEquals(200, run.status());
+                List<TestProxy.Seen> seen = proxy.awaitSeen(before + 2, WAIT).subList(before, before + 2);
+                assertNull(seen.get(0).header("Proxy-Authorization"));
+                assertEquals(PROXY_BASIC, seen.get(1).header("Proxy-Authorization"), "the application's send carried the answer");
+            }
+            assertEquals(TlsServer.BODY, secure.body());
+            assertEquals(7, origin.awaitRequests(1, WAIT).get(0).bodyLength(), "the body went with the answered send");
+        }
+    }
+
     @Test
     void aProxysDigestChallengeIsAnsweredForPlainRequestsAndConnects() throws Exception {
         try (TestProxy proxy = TestProxy.digest(PROXY_USER, PROXY_PASSWORD);
