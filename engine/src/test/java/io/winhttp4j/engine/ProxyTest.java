@@ -460,6 +460,22 @@ class ProxyTest {
 
     @ParameterizedTest(name = "async={0}")
     @ValueSource(booleans = {false, true})
+    void aServers401ThroughAPlainProxyIsAnsweredInAbsoluteForm(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             Run run = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), null, authOrigin.host(), authOrigin.port(),
+                     "/basic", 0)) {
+            winHttp.setOption(run.request, WINHTTP_OPTION_USERNAME, AuthServers.USER);
+            winHttp.setOption(run.request, WINHTTP_OPTION_PASSWORD, AuthServers.PASSWORD);
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status(), () -> "the proxy saw " + proxy.seen());
+            assertEquals("Hello World", run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(2, WAIT);
+            for (TestProxy.Seen s : seen) assertEquals("GET " + authOrigin.url("/basic") + " HTTP/1.1", s.requestLine());
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
     void aProxy407ThenAServer401AreBothAnswered(boolean async) throws Exception {
         try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
              Run run = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), null, authOrigin.host(), authOrigin.port(),
