@@ -618,8 +618,7 @@ class AuthenticationTest extends EngineTestBase {
 
     /**
      * A 407 from a server reached directly: proxy credentials go only to a proxy, so it is the
-     * response (engine/README.md). The answer to a proxy's 407 is AuthenticationFilterTest's,
-     * until requests go through proxies.
+     * response (engine/README.md). The answer to a real proxy's 407 is ProxyTest's.
      */
     @Test
     void a407FromAServerIsNotAnsweredWithProxyCredentials() {

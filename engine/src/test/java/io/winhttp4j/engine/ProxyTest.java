@@ -6,6 +6,8 @@ import io.winhttp4j.ProxyInfo;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.AuthSchemes;
+import io.winhttp4j.engine.testkit.AuthServers;
 import io.winhttp4j.engine.testkit.Bounded;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import io.winhttp4j.engine.testkit.RawServer;
@@ -13,12 +15,14 @@ import io.winhttp4j.engine.testkit.TestCertificates;
 import io.winhttp4j.engine.testkit.TestProxy;
 import io.winhttp4j.engine.testkit.TlsServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.Materializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,6 +60,8 @@ class ProxyTest {
     static WinHttpEngine winHttp;
     static LocalHttpServer origin;
     static LocalHttpServer otherOrigin;
+    /** /basic wants {@link AuthServers#USER}'s Basic credentials. */
+    static LocalHttpServer authOrigin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +70,11 @@ class ProxyTest {
         winHttp = WinHttpEngine.embedded(kit.system());
         origin = LocalHttpServer.start(kit.system());
         otherOrigin = LocalHttpServer.start(kit.system());
+        Materializer mat = Materializer.matFromSystem(kit.system());
+        authOrigin = LocalHttpServer.start(kit.system(), Map.of("/basic", r -> AuthServers.after(r, mat,
+                AuthServers.authorization(r).orElse("").equals(AuthServers.basic(AuthServers.USER, AuthServers.PASSWORD))
+                        ? AuthServers.ok("Hello World")
+                        : AuthServers.challenge(401, "WWW-Authenticate", "Basic realm=\"" + AuthServers.REALM + "\""))));
     }
 
     @AfterAll
@@ -70,6 +82,7 @@ class ProxyTest {
         if (winHttp != null) winHttp.close();
         if (origin != null) origin.close();
         if (otherOrigin != null) otherOrigin.close();
+        if (authOrigin != null) authOrigin.close();
         if (kit != null) kit.shutdownTestKit();
     }
 
@@ -78,6 +91,7 @@ class ProxyTest {
         winHttp.closeIdleConnections();
         origin.clearRecorded();
         otherOrigin.clearRecorded();
+        authOrigin.clearRecorded();
     }
 
     // ---- one request, sync or async ------------------------------------------------------------
@@ -91,10 +105,14 @@ class ProxyTest {
         final List<Notification> all = new CopyOnWriteArrayList<>();
 
         Run(boolean async, int accessType, String proxy, String bypass, String host, int port, int flags) {
+            this(async, accessType, proxy, bypass, host, port, "/hello", flags);
+        }
+
+        Run(boolean async, int accessType, String proxy, String bypass, String host, int port, String path, int flags) {
             this.async = async;
             session = winHttp.open("ProxyTest", accessType, proxy, bypass, async ? WINHTTP_FLAG_ASYNC : 0);
             HInternet connect = winHttp.connect(session, host, port);
-            request = winHttp.openRequest(connect, "GET", "/hello", null, null, null, flags);
+            request = winHttp.openRequest(connect, "GET", path, null, null, null, flags);
             winHttp.setStatusCallback(request, n -> {
                 all.add(n);
                 pending.add(n);
@@ -316,6 +334,257 @@ class ProxyTest {
             assertEquals(LocalHttpServer.HELLO_BODY, run.body());
             assertTrue(origin.awaitRequests(1, WAIT).get(0).header("Proxy-Authorization").isEmpty(), "the test proxy strips it");
             assertEquals(1, proxy.connections());
+        }
+    }
+
+    // ---- proxy authentication: the engine answers the proxy's 407 ------------------------------
+
+    static final String PROXY_USER = "puser";
+    static final String PROXY_PASSWORD = "pr0xy-pa55";
+    static final String PROXY_BASIC = AuthServers.basic(PROXY_USER, PROXY_PASSWORD);
+
+    /** The proxy's credentials on the request: by setCredentials (target PROXY) or by the PROXY_USERNAME / PASSWORD options. */
+    static void proxyCredentials(Run run, String how, String password) {
+        if (how.equals("credentials")) {
+            winHttp.setCredentials(run.request, WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_BASIC, PROXY_USER, password);
+        } else {
+            winHttp.setOption(run.request, WINHTTP_OPTION_PROXY_USERNAME, PROXY_USER);
+            winHttp.setOption(run.request, WINHTTP_OPTION_PROXY_PASSWORD, password);
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void theProxyOptionsAnswerAPlainRequestsProxy407(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             Run run = Run.named(async, proxy, null, origin.host(), origin.port(), 0)) {
+            proxyCredentials(run, "options", PROXY_PASSWORD);
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status(), "receiveResponse answered the 407 itself");
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(2, WAIT);
+            assertNull(seen.get(0).header("Proxy-Authorization"), "the options go only when asked");
+            assertEquals(PROXY_BASIC, seen.get(1).header("Proxy-Authorization"));
+            assertEquals("GET http://127.0.0.1:" + origin.port() + "/hello HTTP/1.1", seen.get(1).requestLine(),
+                    "the answer is in absolute form too");
+            assertEquals(List.of(1, 1), seen.stream().map(TestProxy.Seen::connection).toList(), "the answer on the 407's connection");
+            LocalHttpServer.Recorded got = origin.awaitRequests(1, WAIT).get(0);
+            assertTrue(got.header("Authorization").isEmpty(), "proxy credentials are no server's");
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void proxyBasicSetBeforeTheFirstSendGoesPreemptivelyToTheProxyOnly(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             Run run = Run.named(async, proxy, null, origin.host(), origin.port(), 0)) {
+            proxyCredentials(run, "credentials", PROXY_PASSWORD);
+            assertNull(run.send());
+            assertEquals(200, run.status());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(1, WAIT);
+            assertEquals(PROXY_BASIC, seen.get(0).header("Proxy-Authorization"));
+            assertEquals(1, proxy.seen().size(), "no 407: the credentials went with the first request");
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void queryAuthSchemesAfterAProxys407TargetsTheProxyAndSetCredentialsAnswersIt(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             Run run = Run.named(async, proxy, null, origin.host(), origin.port(), 0)) {
+            assertNull(run.send());
+            assertEquals(407, run.status(), "no credentials: the 407 is the response");
+            assertEquals(new AuthSchemes(WINHTTP_AUTH_SCHEME_BASIC, WINHTTP_AUTH_SCHEME_BASIC, WINHTTP_AUTH_TARGET_PROXY),
+                    winHttp.queryAuthSchemes(run.request));
+            assertEquals(TestProxy.CHALLENGE_BODY, run.body());
+            proxyCredentials(run, "credentials", PROXY_PASSWORD);
+            assertNull(run.send());
+            assertEquals(200, run.status());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            assertEquals(PROXY_BASIC, proxy.awaitSeen(2, WAIT).get(1).header("Proxy-Authorization"));
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}, {1}")
+    @CsvSource({"false,options", "true,options", "false,credentials", "true,credentials"})
+    void aTunnelsConnectGetsProxyAuthorizationAndTheOriginNeverSeesIt(boolean async, String how) throws Exception {
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run run = Run.named(async, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            proxyCredentials(run, how, PROXY_PASSWORD);
+            winHttp.setCredentials(run.request, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_BASIC, "alice", "server-secret");
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status());
+            assertEquals(TlsServer.BODY, run.body());
+            assertEquals(Boolean.FALSE, winHttp.queryOption(run.request, WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE), "the origin's answer");
+            List<TestProxy.Seen> seen = proxy.seen();
+            TestProxy.Seen last = seen.get(seen.size() - 1);
+            assertEquals("CONNECT localhost:" + tls.port() + " HTTP/1.1", last.requestLine());
+            assertEquals(PROXY_BASIC, last.header("Proxy-Authorization"));
+            if (how.equals("options")) {
+                assertEquals(2, seen.size(), "a 407, then the CONNECT that answers it: " + seen);
+                assertNull(seen.get(0).header("Proxy-Authorization"));
+                assertEquals(List.of(1, 1), seen.stream().map(TestProxy.Seen::connection).toList(), "the second CONNECT on the same connection");
+            } else {
+                assertEquals(1, seen.size(), "setCredentials' Basic goes on the first CONNECT: " + seen);
+            }
+            for (TestProxy.Seen s : seen) assertNull(s.header("Authorization"), "server credentials never go to the proxy: " + s.head());
+            String inner = tls.nextConnection(WAIT).requestHead();
+            assertFalse(inner.toLowerCase().contains("proxy-authorization"), "the origin never sees the proxy's credentials: " + inner);
+            assertTrue(inner.contains("Authorization: " + AuthServers.basic("alice", "server-secret") + "\r\n"), "the server's go inside: " + inner);
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}, {1}")
+    @CsvSource({"false,options", "true,options", "false,credentials", "true,credentials"})
+    void wrongProxyCredentialsEndWithThe407NotALoop(boolean async, String how) throws Exception {
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run plain = Run.named(async, proxy, null, origin.host(), origin.port(), 0);
+             Run secure = Run.named(async, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            for (Run run : List.of(plain, secure)) {
+                int before = proxy.seen().size();
+                proxyCredentials(run, how, "wrong");
+                assertNull(run.send());
+                assertEquals(407, run.status());
+                assertEquals(TestProxy.CHALLENGE_BODY, run.body());
+                // options: the 407, then one answer; setCredentials: its Basic went first, so the 407 to it is the end
+                int tries = how.equals("options") ? 2 : 1;
+                assertEquals(tries, proxy.awaitSeen(before + tries, WAIT).size() - before, proxy.seen().toString());
+            }
+            assertEquals(Boolean.TRUE, winHttp.queryOption(secure.request, WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE));
+            assertEquals(0, origin.requests().size(), "nothing reached the origin");
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aServers401ThroughAPlainProxyIsAnsweredInAbsoluteForm(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start();
+             Run run = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), null, authOrigin.host(), authOrigin.port(),
+                     "/basic", 0)) {
+            winHttp.setOption(run.request, WINHTTP_OPTION_USERNAME, AuthServers.USER);
+            winHttp.setOption(run.request, WINHTTP_OPTION_PASSWORD, AuthServers.PASSWORD);
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status(), () -> "the proxy saw " + proxy.seen());
+            assertEquals("Hello World", run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(2, WAIT);
+            for (TestProxy.Seen s : seen) assertEquals("GET " + authOrigin.url("/basic") + " HTTP/1.1", s.requestLine());
+        }
+    }
+
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aProxy407ThenAServer401AreBothAnswered(boolean async) throws Exception {
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             Run run = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), null, authOrigin.host(), authOrigin.port(),
+                     "/basic", 0)) {
+            proxyCredentials(run, "options", PROXY_PASSWORD);
+            winHttp.setOption(run.request, WINHTTP_OPTION_USERNAME, AuthServers.USER);
+            winHttp.setOption(run.request, WINHTTP_OPTION_PASSWORD, AuthServers.PASSWORD);
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status());
+            assertEquals("Hello World", run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(3, WAIT);
+            assertEquals(3, seen.size(), "407, 401, 200: " + seen);
+            assertNull(seen.get(0).header("Proxy-Authorization"));
+            assertNull(seen.get(0).header("Authorization"));
+            assertEquals(PROXY_BASIC, seen.get(1).header("Proxy-Authorization"));
+            assertNull(seen.get(1).header("Authorization"));
+            assertEquals(PROXY_BASIC, seen.get(2).header("Proxy-Authorization"), "the proxy's answer stays for the server's");
+            assertEquals(AuthServers.basic(AuthServers.USER, AuthServers.PASSWORD), seen.get(2).header("Authorization"));
+            List<LocalHttpServer.Recorded> got = authOrigin.awaitRequests(2, WAIT);
+            assertTrue(got.get(0).header("Authorization").isEmpty());
+            assertEquals(AuthServers.basic(AuthServers.USER, AuthServers.PASSWORD), got.get(1).header("Authorization").orElse(""));
+        }
+    }
+
+    /**
+     * Credentials never follow a redirect to another origin, but the proxy's are the proxy's: a hop
+     * through the same proxy keeps its answer, so the proxy does not ask again (and the 407 to a
+     * send whose proxy answer was already tried would be the end).
+     */
+    @ParameterizedTest(name = "async={0}")
+    @ValueSource(booleans = {false, true})
+    void aRedirectToAnotherOriginThroughTheSameProxyKeepsTheProxysAnswer(boolean async) throws Exception {
+        String to = java.net.URLEncoder.encode(otherOrigin.url("/hello"), StandardCharsets.UTF_8);
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             Run run = new Run(async, WINHTTP_ACCESS_TYPE_NAMED_PROXY, proxy.address(), null, origin.host(), origin.port(),
+                     "/redirect?to=" + to, 0)) {
+            proxyCredentials(run, "options", PROXY_PASSWORD);
+            winHttp.setOption(run.request, WINHTTP_OPTION_USERNAME, AuthServers.USER);
+            winHttp.setOption(run.request, WINHTTP_OPTION_PASSWORD, AuthServers.PASSWORD);
+            assertNull(run.send(), () -> "notifications " + run.all);
+            assertEquals(200, run.status(), () -> "the proxy saw " + proxy.seen());
+            assertEquals(LocalHttpServer.HELLO_BODY, run.body());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(3, WAIT);
+            assertEquals(3, seen.size(), "407, 302, 200: " + seen);
+            assertEquals("GET " + otherOrigin.url("/hello") + " HTTP/1.1", seen.get(2).requestLine());
+            assertEquals(PROXY_BASIC, seen.get(2).header("Proxy-Authorization"));
+            assertTrue(otherOrigin.awaitRequests(1, WAIT).get(0).header("Authorization").isEmpty(), "no server credentials to another origin");
+        }
+    }
+
+    /** A writeData body cannot go again: the proxy's 407 is ERROR_WINHTTP_RESEND_REQUEST, and the next send carries the answer. */
+    @Test
+    void aWriteDataBodyAndAProxys407MakeTheApplicationSendAgain() throws Exception {
+        byte[] body = "written".getBytes(StandardCharsets.US_ASCII);
+        try (TestProxy proxy = TestProxy.start(PROXY_BASIC, 0);
+             TlsServer tls = TlsServer.with(certs.leaf()).start();
+             Run plain = Run.named(false, proxy, null, origin.host(), origin.port(), 0);
+             Run secure = Run.named(false, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+            for (Run run : List.of(plain, secure)) {
+                int before = proxy.seen().size();
+                proxyCredentials(run, "options", PROXY_PASSWORD);
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    WinHttpError error = Bounded.call(WAIT, "send with writeData", () -> {
+                        try {
+                            // a GET gets no Content-Length of WinHTTP's: the test names it, so the proxy can frame the body
+                            winHttp.sendRequest(run.request, "Content-Length: " + body.length, null, body.length, 0);
+                            winHttp.writeData(run.request, body, 0, body.length);
+                            winHttp.receiveResponse(run.request);
+                            return null;
+                        } catch (WinHttpException e) {
+                            return e.error();
+                        }
+                    });
+                    String which = (run == secure ? "https" : "http") + ", attempt " + attempt;
+                    assertEquals(attempt == 0 ? WinHttpError.ERROR_WINHTTP_RESEND_REQUEST : null, error, () -> which + ", the proxy saw " + proxy.seen());
+                }
+                assertEquals(200, run.status());
+                List<TestProxy.Seen> seen = proxy.awaitSeen(before + 2, WAIT).subList(before, before + 2);
+                assertNull(seen.get(0).header("Proxy-Authorization"));
+                assertEquals(PROXY_BASIC, seen.get(1).header("Proxy-Authorization"), "the application's send carried the answer");
+            }
+            assertEquals(TlsServer.BODY, secure.body());
+            assertEquals(7, origin.awaitRequests(1, WAIT).get(0).bodyLength(), "the body went with the answered send");
+        }
+    }
+
+    @Test
+    void aProxysDigestChallengeIsAnsweredForPlainRequestsAndConnects() throws Exception {
+        try (TestProxy proxy = TestProxy.digest(PROXY_USER, PROXY_PASSWORD);
+             TlsServer tls = TlsServer.with(certs.leaf()).start()) {
+            for (boolean async : new boolean[] {false, true}) {
+                try (Run plain = Run.named(async, proxy, null, origin.host(), origin.port(), 0);
+                     Run secure = Run.named(async, proxy, null, "localhost", tls.port(), WINHTTP_FLAG_SECURE)) {
+                    for (Run run : List.of(plain, secure)) {
+                        int before = proxy.seen().size();
+                        proxyCredentials(run, "options", PROXY_PASSWORD);
+                        assertNull(run.send(), () -> "notifications " + run.all);
+                        assertEquals(200, run.status(), "async=" + async + ", the proxy saw " + proxy.seen());
+                        List<TestProxy.Seen> seen = proxy.seen().subList(before, proxy.seen().size());
+                        assertEquals(2, seen.size(), seen.toString());
+                        String answer = seen.get(1).header("Proxy-Authorization");
+                        String target = seen.get(1).requestLine().split(" ")[1];
+                        assertTrue(answer.contains("uri=\"" + target + "\""), "Digest names the request line's target: " + answer);
+                    }
+                    assertEquals(LocalHttpServer.HELLO_BODY, plain.body());
+                    assertEquals(TlsServer.BODY, secure.body());
+                }
+                tls.nextConnection(WAIT);
+            }
         }
     }
 

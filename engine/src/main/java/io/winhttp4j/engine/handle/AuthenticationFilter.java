@@ -5,8 +5,10 @@ import io.winhttp4j.engine.http.AuthState;
 import io.winhttp4j.engine.http.Authenticator;
 import io.winhttp4j.engine.http.HeaderList;
 import io.winhttp4j.engine.http.Origin;
+import io.winhttp4j.engine.http.ProxyServer;
 import io.winhttp4j.engine.http.RequestCredentials;
 import io.winhttp4j.engine.http.ResponseHead;
+import io.winhttp4j.engine.transport.Tunnel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,22 +79,34 @@ final class AuthenticationFilter {
     }
 
     /**
-     * The request as it goes now: where, whether through a proxy, and its body when it can be sent
-     * again (sendRequest's optional data, empty for none), or null when it is written with writeData.
+     * The request as it goes now: where, the verb and request target on the request line the
+     * challenge answered (what Digest hashes), whether through a proxy (proxy credentials go
+     * nowhere else), and its body when it can be sent again (sendRequest's optional data, empty for
+     * none), or null when it is written with writeData. {@code connect}: the line was a tunnel's
+     * CONNECT, which has no body of its own.
      */
-    record Current(Destination where, boolean viaProxy, byte[] body) {
+    record Current(Destination where, String method, String uri, boolean viaProxy, boolean connect, byte[] body) {
         /**
-         * A request that goes straight to its server: every request, until requests go through
-         * proxies. At a send the application starts the body does not matter (only Basic goes
-         * before a challenge), so it may be null there.
+         * A send through {@code via} (null: direct). At a send the application starts the body does
+         * not matter (only Basic goes before a challenge), so it may be null there.
          */
-        static Current direct(Destination where, byte[] body) {
-            return new Current(where, false, body);
+        static Current sending(Destination where, ProxyServer via, byte[] body) {
+            return new Current(where, where.verb(), ProxyChoice.requestTarget(via, where), via != null, false, body);
+        }
+
+        /**
+         * The request a response answered, sent through {@code via}: a proxy's answer to a tunnel's
+         * CONNECT ({@code connectAnswered}) was to "CONNECT host:port"; inside a tunnel the origin
+         * answered, and a 407 from it is a server's, which proxy credentials never go to.
+         */
+        static Current answered(Destination where, ProxyServer via, boolean connectAnswered, byte[] body) {
+            if (connectAnswered) return new Current(where, "CONNECT", Tunnel.authority(where.host(), where.port()), true, true, body);
+            boolean tunnelled = via != null && where.secure();
+            return new Current(where, where.verb(), ProxyChoice.requestTarget(via, where), via != null && !tunnelled, false, body);
         }
 
         Authenticator.AuthRequest request() {
-            return new Authenticator.AuthRequest(where.verb(), where.target(),
-                    origin(where), viaProxy, body);
+            return new Authenticator.AuthRequest(method, uri, origin(where), viaProxy, connect ? new byte[0] : body);
         }
     }
 

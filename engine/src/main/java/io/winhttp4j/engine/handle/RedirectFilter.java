@@ -104,12 +104,16 @@ final class RedirectFilter {
      * The request headers the next request starts from, before WinHTTP's defaults are added
      * again: without Host (the new one is added), without the body's headers when the body is
      * dropped, and, on a hop to another origin, without Authorization and Proxy-Authorization:
-     * credentials given for one origin never go to another.
+     * credentials given for one origin never go to another. The proxy's are the proxy's: they stay
+     * when the hop goes through the same proxy ({@code sameProxy}).
      */
-    static HeaderList carried(HeaderList sent, Destination from, Destination to, boolean keepsBody) {
+    static HeaderList carried(HeaderList sent, Destination from, Destination to, boolean keepsBody, boolean sameProxy) {
         HeaderList h = sent.without("Host");
         if (!keepsBody) h = h.without("Content-Length").without("Transfer-Encoding").without("Content-Type");
-        if (!from.sameOrigin(to)) h = h.without("Authorization").without("Proxy-Authorization");
+        if (!from.sameOrigin(to)) {
+            h = h.without("Authorization");
+            if (!sameProxy) h = h.without("Proxy-Authorization");
+        }
         return h;
     }
 

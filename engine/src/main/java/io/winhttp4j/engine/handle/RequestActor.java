@@ -451,18 +451,20 @@ public final class RequestActor {
                 facts(env, req, d, s.totalLength(), optional.length, env.automaticChunking()));
         boolean upgrade = o.isSet(WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET);
         HeaderList given = upgrade ? WebSocketActor.upgradeHeaders(defaults.headers()) : defaults.headers();
-        AuthenticationFilter.Sending auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.direct(d, null));
-        RequestCookies.Sent sent = SendHeaders.finish(env.server().session(), o, d, auth.headers());
-        HeaderList headers = sent.headers();
+        AuthenticationFilter.Sending auth;
+        RequestCookies.Sent sent;
         Wire.Plan plan;
         try {
             ProxyServer via = ProxyChoice.of(o, d);
-            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(), ProxyChoice.sentHeaders(via, d, headers),
+            auth = AuthenticationFilter.forSend(req.auth(), given, AuthenticationFilter.Current.sending(d, via, null));
+            sent = SendHeaders.finish(env.server().session(), o, d, auth.headers());
+            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(), ProxyChoice.sentHeaders(via, d, sent.headers()),
                     optional, s.totalLength(), defaults.engineFramesChunks());
         } catch (WinHttpException e) {
             s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
             return Behaviors.same();
         }
+        HeaderList headers = sent.headers();
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
         Req next = new Req(core, headers, null, d, req.names(), 0, auth.held(), sent.fromJar()); // each send may follow its own redirects
         Op op = accept(next, s.call(), API_SEND_REQUEST, null);
@@ -684,13 +686,14 @@ public final class RequestActor {
                 // The application sends the body again, to where the redirect points (OPTION_URL tells it).
                 dropResponse(env, ex, rcv);
                 Req moved = linked.moved(r.next(), names(env, r.next()),
-                        RedirectFilter.carried(linked.headers(), linked.dest(), r.next(), true), 0);
+                        RedirectFilter.carried(linked.headers(), linked.dest(), r.next(), true, sameProxy(linked, ex, r.next())), 0);
                 return fail(env, moved, op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, rcv.head().status()
                         + " to " + r.next().url() + ": the body written with writeData must be sent again there");
             }
             byte[] again = ex.plan().toWrite() != 0 ? null : ex.plan().optional().toArray(); // null: written with writeData
             AuthenticationFilter.Outcome auth = AuthenticationFilter.decide(rcv.head(), linked.headers(),
-                    AuthenticationFilter.Current.direct(linked.dest(), again), linked.auth(),
+                    AuthenticationFilter.Current.answered(linked.dest(), ex.connection().key().proxy(), ex.wire().proxyAnswered(), again),
+                    linked.auth(),
                     AuthenticationFilter.Rules.of(linked.core().options()));
             if (auth instanceof AuthenticationFilter.Answer a) return reauthenticate(env, linked, ex, rcv, op, a);
             if (auth instanceof AuthenticationFilter.Resend r) {
@@ -720,7 +723,7 @@ public final class RequestActor {
         Destination to = f.next();
         req.emit(WINHTTP_CALLBACK_STATUS_REDIRECT, new StatusInfo.Url(to.url()), op.call());
         byte[] body = f.keepsBody() ? ex.plan().optional().toArray() : new byte[0];
-        HeaderList carried = RedirectFilter.carried(req.own(), req.dest(), to, f.keepsBody());
+        HeaderList carried = RedirectFilter.carried(req.own(), req.dest(), to, f.keepsBody(), sameProxy(req, ex, to));
         Req moved = req.moved(to, names(env, to), carried, req.hops() + 1);
         RequestDefaults.Result defaults = RequestDefaults.apply(carried, List.of(), facts(env, moved, to, body.length, body.length, false));
         RequestCookies.Sent sent = SendHeaders.finish(env.server().session(), moved.core().options(), to, defaults.headers());
@@ -754,7 +757,9 @@ public final class RequestActor {
                 RequestCookies.before(a.headers(), req.fromJar()));
         Wire.Plan plan;
         try {
-            plan = Wire.plan(d.verb(), d.target(), env.version(), sent.headers(), body, body.length, false);
+            ProxyServer via = ProxyChoice.of(req.core().options(), d);
+            plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(),
+                    ProxyChoice.sentHeaders(via, d, sent.headers()), body, body.length, false);
         } catch (WinHttpException e) {
             dropResponse(env, ex, rcv);
             return fail(env, req, op, e.error(), e.getMessage());
@@ -763,6 +768,16 @@ public final class RequestActor {
         AuthenticationFilter.warnIfCleartext(a.cleartext(), env.server().session(), d);
         long limit = Integer.toUnsignedLong(next.core().options().dword(WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE));
         return drain(env, next, op, new Object(), plan, ex, rcv, limit);
+    }
+
+    /** Whether a hop to {@code to} goes through the proxy the last request went through (the proxy's credentials stay). */
+    private static boolean sameProxy(Req req, Send ex, Destination to) {
+        ProxyServer was = ex.connection().key().proxy();
+        try {
+            return was != null && was.equals(ProxyChoice.of(req.core().options(), to));
+        } catch (WinHttpException e) {
+            return false; // the hop's own plan fails it with the reason
+        }
     }
 
     /** The name cache for a destination: the connect handle's for its own server, a new one for another host. */

@@ -42,11 +42,16 @@ public final class Tunnel {
      * and the headers meant for the proxy alone (Proxy-Authorization: {@link #forProxy}).
      */
     public static Request request(String host, int port, String agent, HeaderList forProxy) {
-        String authority = host + ":" + port; // authority-form always names the port
+        String authority = authority(host, port);
         HeaderList h = HeaderList.EMPTY.add("Host", authority);
         if (agent != null && !agent.isEmpty()) h = h.add("User-Agent", agent);
         for (Header x : forProxy.all()) h = h.add(x.name(), x.value());
         return new Request(Wire.render("CONNECT", authority, "HTTP/1.1", h));
+    }
+
+    /** The CONNECT's request target, "host:port": authority-form always names the port. */
+    public static String authority(String host, int port) {
+        return host + ":" + port;
     }
 
     /**

@@ -157,15 +157,17 @@ class RedirectFilterTest {
         Destination sameOrigin = new Destination("GET", false, "127.0.0.1", 8080, "/o", "http://127.0.0.1:8080/o");
         Destination otherPort = new Destination("GET", false, "127.0.0.1", 8081, "/o", "http://127.0.0.1:8081/o");
         Destination otherScheme = new Destination("GET", true, "127.0.0.1", 8080, "/o", "https://127.0.0.1:8080/o");
-        HeaderList kept = RedirectFilter.carried(sent, HTTP, sameOrigin, true);
+        HeaderList kept = RedirectFilter.carried(sent, HTTP, sameOrigin, true, false);
         assertEquals(HeaderList.EMPTY.add("Authorization", "Basic x").add("Proxy-Authorization", "Basic y")
                 .add("Content-Type", "text/plain").add("Content-Length", "5").add("X-Mine", "1").all(), kept.all());
         for (Destination other : new Destination[] {otherPort, otherScheme}) {
-            HeaderList cross = RedirectFilter.carried(sent, HTTP, other, false);
+            HeaderList cross = RedirectFilter.carried(sent, HTTP, other, false, false);
             assertEquals(HeaderList.EMPTY.add("X-Mine", "1").all(), cross.all(), other.url());
+            assertEquals(HeaderList.EMPTY.add("Proxy-Authorization", "Basic y").add("X-Mine", "1").all(),
+                    RedirectFilter.carried(sent, HTTP, other, false, true).all(), "through the same proxy its answer stays");
         }
         Destination upperCase = new Destination("GET", false, "LOCALHOST", 8080, "/", "http://LOCALHOST:8080/");
         Destination lower = new Destination("GET", false, "localhost", 8080, "/", "http://localhost:8080/");
-        assertTrue(RedirectFilter.carried(sent, upperCase, lower, true).has("Authorization"), "host names compare case-insensitively");
+        assertTrue(RedirectFilter.carried(sent, upperCase, lower, true, false).has("Authorization"), "host names compare case-insensitively");
     }
 }

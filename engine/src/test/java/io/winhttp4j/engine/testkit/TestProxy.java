@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It records every request head it read, with the number of the client connection it came on
  * (from 1), so a test can check what reached the proxy. It can demand a Proxy-Authorization value
- * (answering 407 with a Basic challenge and a small body, keeping the connection), and answer
- * every CONNECT with a given status instead of tunnelling.
+ * (answering 407 with a Basic challenge and a small body, keeping the connection), or a Digest
+ * answer (RFC 7616, MD5, qop=auth, checked here with {@link AuthServers}' helpers, whose uri must
+ * be the request line's target: absolute form, or host:port for CONNECT), and answer every
+ * CONNECT with a given status instead of tunnelling.
  */
 public final class TestProxy implements AutoCloseable {
     /** One request head the proxy read: on which client connection, its request line and the whole head. */
@@ -50,18 +53,22 @@ public final class TestProxy implements AutoCloseable {
 
     public static final String HOST = "127.0.0.1";
     public static final String CHALLENGE_BODY = "proxy authentication required";
+    public static final String DIGEST_REALM = "test proxy digest";
+    public static final String DIGEST_NONCE = "proxy-nonce-1";
     private static final int MAX_HEAD = 64 * 1024;
 
     private final ServerSocket socket;
     private final String requiredAuthorization;
+    private final String[] digestUser; // user and password a Digest answer must be made with, or null
     private final int connectStatus;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
 
-    private TestProxy(String requiredAuthorization, int connectStatus) throws IOException {
+    private TestProxy(String requiredAuthorization, String[] digestUser, int connectStatus) throws IOException {
         this.requiredAuthorization = requiredAuthorization;
+        this.digestUser = digestUser;
         this.connectStatus = connectStatus;
         this.socket = new ServerSocket(0, 50, InetAddress.getByName(HOST));
         Thread t = new Thread(this::acceptLoop, "test-proxy-accept-" + socket.getLocalPort());
@@ -80,7 +87,16 @@ public final class TestProxy implements AutoCloseable {
      */
     public static TestProxy start(String requiredAuthorization, int connectStatus) {
         try {
-            return new TestProxy(requiredAuthorization, connectStatus);
+            return new TestProxy(requiredAuthorization, null, connectStatus);
+        } catch (IOException e) {
+            throw new IllegalStateException("TestProxy could not start", e);
+        }
+    }
+
+    /** A proxy that wants a Digest answer made with this user and password on every request and CONNECT. */
+    public static TestProxy digest(String user, String password) {
+        try {
+            return new TestProxy(null, new String[] {user, password}, 0);
         } catch (IOException e) {
             throw new IllegalStateException("TestProxy could not start", e);
         }
@@ -145,10 +161,13 @@ public final class TestProxy implements AutoCloseable {
                     seen.add(s);
                     seen.notifyAll();
                 }
-                if (requiredAuthorization != null && !requiredAuthorization.equals(s.header("Proxy-Authorization"))) {
+                if (!authorized(s)) {
                     skipBody(in, s);
                     byte[] body = CHALLENGE_BODY.getBytes(StandardCharsets.US_ASCII);
-                    write(out, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test proxy\"\r\n"
+                    String challenge = digestUser != null
+                            ? "Digest realm=\"" + DIGEST_REALM + "\", qop=\"auth\", nonce=\"" + DIGEST_NONCE + "\""
+                            : "Basic realm=\"test proxy\"";
+                    write(out, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: " + challenge + "\r\n"
                             + "Content-Length: " + body.length + "\r\n\r\n", body);
                     continue;
                 }
@@ -164,6 +183,24 @@ public final class TestProxy implements AutoCloseable {
         } finally {
             open.remove(client);
         }
+    }
+
+    /** Whether the head carries the Proxy-Authorization this proxy wants (any, when it wants none). */
+    private boolean authorized(Seen s) {
+        String got = s.header("Proxy-Authorization");
+        if (digestUser == null) return requiredAuthorization == null || requiredAuthorization.equals(got);
+        if (got == null || !got.regionMatches(true, 0, "Digest ", 0, 7)) return false;
+        Map<String, String> p = AuthServers.params(got.substring(7));
+        String[] line = s.requestLine().split(" ");
+        if (!digestUser[0].equals(p.get("username")) || !DIGEST_REALM.equals(p.get("realm")) || !DIGEST_NONCE.equals(p.get("nonce"))
+                || !"auth".equals(p.get("qop")) || !line[1].equals(p.get("uri"))) {
+            return false;
+        }
+        // RFC 7616 3.4.1, MD5, qop=auth
+        String a1 = AuthServers.hash("MD5", digestUser[0] + ":" + DIGEST_REALM + ":" + digestUser[1]);
+        String a2 = AuthServers.hash("MD5", line[0] + ":" + line[1]);
+        String expected = AuthServers.hash("MD5", a1 + ":" + DIGEST_NONCE + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:" + a2);
+        return expected.equals(p.get("response"));
     }
 
     private void tunnel(Socket client, InputStream in, OutputStream out, String authority) throws IOException {

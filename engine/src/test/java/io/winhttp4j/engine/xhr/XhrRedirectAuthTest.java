@@ -2,6 +2,7 @@ package io.winhttp4j.engine.xhr;
 
 import io.winhttp4j.engine.testkit.AuthServers;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
+import io.winhttp4j.engine.testkit.TestProxy;
 import io.winhttp4j.engine.WinHttpEngine;
 import io.winhttp4j.xhr.HResult;
 import io.winhttp4j.xhr.XmlHttpRequest2;
@@ -326,7 +327,7 @@ class XhrRedirectAuthTest {
      * open()'s proxy credentials answer a 407 through setCredentials(PROXY), but the engine sends
      * proxy credentials only to a proxy (engine/README.md, Authentication): a 407 from a server
      * reached directly stays the response, and the proxy credentials never reach that server.
-     * Answering a real proxy's 407 needs requests that go through proxies (issue 11's proxy part).
+     * A real proxy's 407 is a407IsAnsweredWithTheProxyCredentialsOfOpen's.
      */
     @Test
     void a407FromAServerReachedWithoutAProxyIsTheResponse() throws Exception {
@@ -339,5 +340,42 @@ class XhrRedirectAuthTest {
         List<LocalHttpServer.Recorded> seen = server.requests();
         assertEquals(2, seen.size());
         assertTrue(seen.stream().allMatch(x -> x.header("Proxy-Authorization").isEmpty()), "no proxy credentials to a server: " + seen);
+    }
+
+    /**
+     * An XHR names no proxy (IXMLHttpRequest2 has no property for one): its session asks for
+     * WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, which on the JVM is the JVM's proxy setting
+     * (engine/README.md, Proxies). So the test points http.proxyHost at the test proxy, restored
+     * in finally; the proxy's 407 is then answered with open()'s proxy credentials through
+     * queryAuthSchemes, setCredentials(PROXY) and a re-send, and never reaches the server.
+     */
+    @Test
+    void a407IsAnsweredWithTheProxyCredentialsOfOpen() throws Exception {
+        String[] names = {"http.proxyHost", "http.proxyPort", "http.nonProxyHosts"};
+        String[] before = new String[names.length];
+        for (int i = 0; i < names.length; i++) before[i] = System.getProperty(names[i]);
+        try (TestProxy proxy = TestProxy.start(BASIC_PROXY, 0)) {
+            System.setProperty("http.proxyHost", proxy.host());
+            System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
+            System.setProperty("http.nonProxyHosts", ""); // the JDK's default would send loopback direct
+            XmlHttpRequest2 xhr = xhr();
+            Recorder r = new Recorder();
+            xhr.open("GET", server.url("/hello"), r, "user", "pwd", "puser", "ppwd");
+            send(xhr, r, null, 0).assertClean();
+            assertEquals(List.of("headers 200 OK", "received"), r.withoutData(), "the 407 is not reported");
+            assertEquals(LocalHttpServer.HELLO_BODY, r.bodyText());
+            assertEquals(List.of(WINHTTP_AUTH_TARGET_PROXY), recording.named("setCredentials").stream().map(c -> c.arg(1)).toList());
+            List<TestProxy.Seen> seen = proxy.awaitSeen(2, java.time.Duration.ofSeconds(10));
+            assertEquals(2, seen.size(), seen.toString());
+            assertEquals("GET " + server.url("/hello") + " HTTP/1.1", seen.get(0).requestLine());
+            assertNull(seen.get(0).header("Proxy-Authorization"), "open()'s credentials go only when asked");
+            assertEquals(BASIC_PROXY, seen.get(1).header("Proxy-Authorization"));
+            assertNull(seen.get(1).header("Authorization"), "server credentials are not the proxy's");
+            assertEquals(1, server.requests().size(), "only the answered request reached the server");
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                if (before[i] == null) System.clearProperty(names[i]); else System.setProperty(names[i], before[i]);
+            }
+        }
     }
 }
