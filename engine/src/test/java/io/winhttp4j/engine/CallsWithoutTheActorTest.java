@@ -155,6 +155,11 @@ class CallsWithoutTheActorTest {
             assertEquals(-1, LocalHttpServer.firstPatternMismatch(buf, 0, n, got), "at " + got);
         }
         assertEquals(size, got);
+        try (Hold hold = new Hold()) { // endOfBody: every read returns 0, from the published state
+            assertEquals(0, engine.readData(r, buf, 0, buf.length));
+            assertEquals(0, engine.queryDataAvailable(r));
+            hold.assertStillHeld("a read at the end of the body");
+        }
         engine.closeHandle(r);
         engine.closeHandle(c);
         engine.closeHandle(s);

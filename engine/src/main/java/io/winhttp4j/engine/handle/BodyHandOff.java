@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the chunk it is reading is handed on with the claim (Handle.claim's compare-and-set orders it).
  */
 final class BodyHandOff {
+    /** A body read to its end (endOfBody): every read of it returns 0. */
+    static final BodyHandOff ENDED = new BodyHandOff();
+
     private final ConcurrentLinkedQueue<ByteString> chunks = new ConcurrentLinkedQueue<>();
     private final AtomicLong inHand = new AtomicLong();
     private final AtomicBoolean renewAsked = new AtomicBoolean();

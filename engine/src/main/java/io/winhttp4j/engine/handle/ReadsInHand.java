@@ -28,7 +28,9 @@ public final class ReadsInHand {
     private static int serve(Handle h, Call call, int which, byte[] buffer, int offset, int length) {
         CallSet s = h.calls();
         BodyHandOff in = s == null ? null : s.body();
-        if (in == null || !s.takes(which) || (which == CallSet.READ && length == 0)) return -1;
+        if (in == null || !s.takes(which)) return -1;
+        if (in == BodyHandOff.ENDED) return 0; // nothing to claim: the state stays as it is, and a synchronous read notifies nothing
+        if (which == CallSet.READ && length == 0) return -1;
         if (!(which == CallSet.READ ? in.servesRead(length) : in.servesQuery())) return -1;
         try {
             if (h.claim(which, call, 0).body() != in) {

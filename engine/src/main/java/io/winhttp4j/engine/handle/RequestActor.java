@@ -427,7 +427,8 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> endOfBody(Env env, Req req, ResponseHead head) {
-        Here here = enter(env, req, new Here(Phase.END_OF_BODY, head, null, () -> { }, r -> endOfBody(env, r, head)));
+        Here here = enter(env, req, new Here(Phase.END_OF_BODY, head, null, () -> { }, r -> endOfBody(env, r, head)),
+                0, false, BodyHandOff.ENDED);
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof QueryDataAvailable q) {
                 Op op = accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING);
