@@ -252,4 +252,30 @@ class CallClaimTest extends EngineTestBase {
         assertTrue(stray == null || stray.handle() == c || stray.handle() == s, "nothing after HANDLE_CLOSING: " + stray);
         assertTrue(taken > 0, "some reads were taken");
     }
+
+    /**
+     * A refused webSocketCompleteUpgrade leaves the request as it was, and the caller's next call
+     * sees that (the set it left is published again before the refusal is answered): the body of
+     * the 200 is read at once, in every round.
+     */
+    @Test
+    void aRefusedUpgradeIsAnsweredAfterItsStateIsBack() {
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        try {
+            for (int i = 0; i < 40; i++) {
+                HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+                winHttp.setOption(r, WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET, null);
+                winHttp.sendRequest(r, null, null, 0, 0);
+                winHttp.receiveResponse(r);
+                WinHttpException e = assertThrows(WinHttpException.class, () -> winHttp.webSocketCompleteUpgrade(r, 0));
+                assertEquals(WinHttpError.ERROR_WINHTTP_INVALID_SERVER_RESPONSE, e.error(), "round " + i);
+                assertEquals(LocalHttpServer.HELLO_BODY, readAll(r), "round " + i + ": the body is still there");
+                winHttp.closeHandle(r);
+            }
+        } finally {
+            winHttp.closeHandle(c);
+            winHttp.closeHandle(s);
+        }
+    }
 }

@@ -392,10 +392,12 @@ public final class RequestActor {
             if (msg instanceof SendRequest s) return send(env, req, s, ex, rcv);
             if (msg instanceof CompleteUpgrade u) {
                 // the connection is the WebSocket's now: the request keeps its response, not the connection
+                Exchange.Upgrade taken = ex.wire().takeOver(rcv.body());
+                WinHttpException refused = WebSocketActor.refusal(rcv.head(), req.headers(), taken);
+                if (refused != null) return refuse(req, u.call(), refused.error(), refused.getMessage());
                 Behavior<Command> next = endOfBody(env, req, rcv.head()); // published before the WebSocket answers
-                boolean upgraded = WebSocketActor.upgrade(env.services(), req.core(), rcv.head(), req.headers(),
-                        ex.connection(), ex.wire().takeOver(rcv.body()), u);
-                return upgraded ? next : headersAvailable(env, req, ex, rcv);
+                WebSocketActor.upgrade(env.services(), req.core(), ex.connection(), taken, u);
+                return next;
             }
             if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
                 return headersAvailable(env, req, ex, readAhead(env, ex, rcv.arrived(b)));
