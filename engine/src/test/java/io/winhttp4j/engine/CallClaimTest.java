@@ -278,4 +278,37 @@ class CallClaimTest extends EngineTestBase {
             winHttp.closeHandle(s);
         }
     }
+
+    /**
+     * The response head is queryable from the RESPONSE_RECEIVED callback on, in synchronous mode
+     * where that callback runs on the calling thread while the actor goes on, in every round.
+     */
+    @Test
+    void theHeadIsQueryableFromResponseReceivedOn() {
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+                winHttp.setStatusCallback(r, n -> {
+                    if (n.status() != WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED) return;
+                    try {
+                        statuses.add(winHttp.queryHeaders(n.handle(), WINHTTP_QUERY_STATUS_CODE, null, 0));
+                    } catch (WinHttpException e) {
+                        statuses.add(e.error().name());
+                    }
+                }, WINHTTP_CALLBACK_FLAG_RECEIVE_RESPONSE);
+                statuses.clear();
+                winHttp.sendRequest(r, null, null, 0, 0);
+                winHttp.receiveResponse(r);
+                assertEquals(List.of("200"), statuses, "round " + i + ": RESPONSE_RECEIVED's query");
+                assertEquals(LocalHttpServer.HELLO_BODY, readAll(r));
+                winHttp.closeHandle(r);
+            }
+        } finally {
+            winHttp.closeHandle(c);
+            winHttp.closeHandle(s);
+        }
+    }
 }

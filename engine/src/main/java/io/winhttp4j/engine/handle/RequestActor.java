@@ -158,6 +158,14 @@ public final class RequestActor {
         return here;
     }
 
+    /**
+     * A response head arrived while receiveResponse goes on: it is queryable from RESPONSE_RECEIVED
+     * on (a redirect's too, until the next request goes out), in a set that still takes no call.
+     */
+    private static void headArrived(Env env, Req req, ResponseHead head) {
+        enter(env, req, new Here(Phase.RECEIVING, head, null, () -> { }, r -> Behaviors.same()));
+    }
+
     /** What `sent` refuses of its phase: receiveResponse while body is owed, writeData after a framed body ended. */
     private static int sentRefuses(Send ex) {
         if (ex.toWrite() != 0) return CallSet.RECEIVE;
@@ -687,6 +695,7 @@ public final class RequestActor {
     private static Behavior<Command> response(Env env, Req req, Send ex, Op op, Object early) {
         if (early instanceof Received rcv) {
             Req linked = req.with(Link.of(ex.connection())); // the handshake is surely done by now
+            headArrived(env, linked, rcv.head()); // its callback may query it
             linked.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
             RedirectFilter.Outcome next = RedirectFilter.decide(rcv.head().status(), rcv.head().headers(),
                     new RedirectFilter.Current(linked.dest(), ex.plan().toWrite() != 0, linked.hops()),
