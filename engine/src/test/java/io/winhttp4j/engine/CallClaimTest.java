@@ -311,4 +311,36 @@ class CallClaimTest extends EngineTestBase {
             winHttp.closeHandle(s);
         }
     }
+
+    /**
+     * The headers a send goes out with are queryable from its SENDING_REQUEST callback, also when
+     * the connection is a pooled one (taken at once, without a state in between).
+     */
+    @Test
+    void theSentHeadersAreQueryableFromSendingRequestOn() {
+        HInternet s = winHttp.open("claim-test", WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        List<String> agents = new CopyOnWriteArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+                winHttp.setStatusCallback(r, n -> {
+                    try {
+                        agents.add(winHttp.queryHeaders(n.handle(), WINHTTP_QUERY_USER_AGENT | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, null, 0));
+                    } catch (WinHttpException e) {
+                        agents.add(e.error().name());
+                    }
+                }, WINHTTP_CALLBACK_FLAG_SEND_REQUEST);
+                agents.clear();
+                winHttp.sendRequest(r, null, null, 0, 0);
+                assertEquals(List.of("claim-test", "claim-test"), agents, "round " + i + ": SENDING_REQUEST and REQUEST_SENT's query");
+                winHttp.receiveResponse(r);
+                assertEquals(LocalHttpServer.HELLO_BODY, readAll(r)); // the connection goes back to the pool
+                winHttp.closeHandle(r);
+            }
+        } finally {
+            winHttp.closeHandle(c);
+            winHttp.closeHandle(s);
+        }
+    }
 }

@@ -159,11 +159,13 @@ public final class RequestActor {
     }
 
     /**
-     * A response head arrived while receiveResponse goes on: it is queryable from RESPONSE_RECEIVED
-     * on (a redirect's too, until the next request goes out), in a set that still takes no call.
+     * What a call in flight has changed so far, published before the notifications that tell it
+     * (their callbacks may query it; in synchronous mode they run while the actor goes on), in a
+     * set of a phase that takes no call: the request headers a send goes out with, a response head
+     * from RESPONSE_RECEIVED on (a redirect's too, until its next request goes out).
      */
-    private static void headArrived(Env env, Req req, ResponseHead head) {
-        enter(env, req, new Here(Phase.RECEIVING, head, null, () -> { }, r -> Behaviors.same()));
+    private static void showing(Env env, Req req, Phase busy, ResponseHead head) {
+        enter(env, req, new Here(busy, head, null, () -> { }, r -> Behaviors.same()));
     }
 
     /** What `sent` refuses of its phase: receiveResponse while body is owed, writeData after a framed body ended. */
@@ -600,6 +602,7 @@ public final class RequestActor {
      */
     private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
         Connection c = l.connection();
+        showing(env, req, Phase.SENDING, null); // a pooled connection comes without a state of its own
         if (l.fresh()) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, new StatusInfo.ServerAddress(l.ip()), op.call());
         req.emit(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, StatusInfo.NONE, op.call());
         boolean closes = req.headers().hasToken("Connection", "close");
@@ -695,7 +698,7 @@ public final class RequestActor {
     private static Behavior<Command> response(Env env, Req req, Send ex, Op op, Object early) {
         if (early instanceof Received rcv) {
             Req linked = req.with(Link.of(ex.connection())); // the handshake is surely done by now
-            headArrived(env, linked, rcv.head()); // its callback may query it
+            showing(env, linked, Phase.RECEIVING, rcv.head()); // RESPONSE_RECEIVED's callback may query it
             linked.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
             RedirectFilter.Outcome next = RedirectFilter.decide(rcv.head().status(), rcv.head().headers(),
                     new RedirectFilter.Current(linked.dest(), ex.plan().toWrite() != 0, linked.hops()),
