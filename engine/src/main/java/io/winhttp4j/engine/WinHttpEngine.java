@@ -12,11 +12,13 @@ import io.winhttp4j.WinHttp;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.handle.Call;
+import io.winhttp4j.engine.handle.CallSet;
 import io.winhttp4j.engine.handle.Commands;
 import io.winhttp4j.engine.handle.ConnectActor;
 import io.winhttp4j.engine.handle.Handle;
 import io.winhttp4j.engine.handle.OptionValues;
 import io.winhttp4j.engine.handle.Options;
+import io.winhttp4j.engine.handle.ReadsInHand;
 import io.winhttp4j.engine.handle.RequestActor;
 import io.winhttp4j.engine.handle.Services;
 import io.winhttp4j.engine.handle.SessionActor;
@@ -240,8 +242,10 @@ public final class WinHttpEngine implements WinHttp {
         if (totalLength < 0 || totalLength > 0xFFFF_FFFFL) throw invalid("sendRequest: totalLength " + totalLength + " is not a DWORD");
         List<Header> parsed = headers == null || headers.isEmpty() ? List.of() : HeaderParser.parse(headers, Wire::checkGiven);
         Call call = new Call("sendRequest");
-        h.<RequestActor.Command>actor().tell(new RequestActor.SendRequest(parsed, optional, totalLength, context, call));
-        call.await(h);
+        CallSet from = h.claim(CallSet.SEND, call, API_SEND_REQUEST);
+        // framing headers from the caller are judged against the lengths by the actor: such a send waits for it
+        run(h, call, new RequestActor.SendRequest(parsed, optional, totalLength, context, call),
+                Wire.refusesNothing(from.request().headers(), parsed), null);
     }
 
     @Override
@@ -249,16 +253,16 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "writeData");
         checkRange("writeData", buffer, offset, length);
         Call call = new Call("writeData");
-        h.<RequestActor.Command>actor().tell(new RequestActor.WriteData(buffer, offset, length, call));
-        return (Integer) call.await(h);
+        CallSet from = h.claim(CallSet.WRITE, call, API_WRITE_DATA);
+        return (Integer) run(h, call, new RequestActor.WriteData(buffer, offset, length, call), !from.framedWrites(), PENDING);
     }
 
     @Override
     public void receiveResponse(HInternet request) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "receiveResponse");
         Call call = new Call("receiveResponse");
-        h.<RequestActor.Command>actor().tell(new RequestActor.ReceiveResponse(call));
-        call.await(h);
+        h.claim(CallSet.RECEIVE, call, API_RECEIVE_RESPONSE);
+        run(h, call, new RequestActor.ReceiveResponse(call), true, null);
     }
 
     @Override
@@ -269,9 +273,7 @@ public final class WinHttpEngine implements WinHttp {
         if (level == WINHTTP_QUERY_CUSTOM && (name == null || name.isEmpty())) throw invalid("queryHeaders: CUSTOM needs a name");
         if (index < 0) throw invalid("queryHeaders: negative index");
         boolean requestSide = (infoLevel & WINHTTP_QUERY_FLAG_REQUEST_HEADERS) != 0 || level == WINHTTP_QUERY_REQUEST_METHOD;
-        Call call = new Call("queryHeaders");
-        h.<RequestActor.Command>actor().tell(new RequestActor.QueryHeaders(infoLevel, name, index, requestSide, call));
-        String value = (String) call.await(h);
+        String value = h.calls().queryHeaders(infoLevel, name, index, requestSide); // the snapshot the actor published
         if ((infoLevel & (WINHTTP_QUERY_FLAG_NUMBER | WINHTTP_QUERY_FLAG_NUMBER64)) != 0) {
             return Long.toString(toNumber(value, infoLevel));
         }
@@ -294,8 +296,12 @@ public final class WinHttpEngine implements WinHttp {
     public int queryDataAvailable(HInternet request) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "queryDataAvailable");
         Call call = new Call("queryDataAvailable");
-        h.<RequestActor.Command>actor().tell(new RequestActor.QueryDataAvailable(call));
-        return (Integer) call.await(h);
+        if (!h.async()) { // answered from the body in hand when there is some: no message, no wait
+            int n = ReadsInHand.queryDataAvailable(h, call);
+            if (n >= 0) return n;
+        }
+        h.claim(CallSet.QUERY_DATA, call, API_QUERY_DATA_AVAILABLE);
+        return (Integer) run(h, call, new RequestActor.QueryDataAvailable(call), true, PENDING);
     }
 
     @Override
@@ -304,8 +310,24 @@ public final class WinHttpEngine implements WinHttp {
         if (buffer == null) throw invalid("readData: no buffer");
         checkRange("readData", buffer, offset, length);
         Call call = new Call("readData");
-        h.<RequestActor.Command>actor().tell(new RequestActor.ReadData(buffer, offset, length, call));
-        return (Integer) call.await(h);
+        if (!h.async()) { // served from the body in hand while data flows: no message, no wait
+            int n = ReadsInHand.read(h, call, buffer, offset, length);
+            if (n >= 0) return n;
+        }
+        h.claim(CallSet.READ, call, API_READ_DATA);
+        return (Integer) run(h, call, new RequestActor.ReadData(buffer, offset, length, call), true, PENDING);
+    }
+
+    /**
+     * A claimed request call goes to the actor. In asynchronous mode a call nothing can refuse any
+     * more (decidable: whether the published set took it was the refusal) returns at once with
+     * pending; its completion or REQUEST_ERROR comes as a notification. Otherwise the caller waits.
+     */
+    private static Object run(Handle h, Call call, RequestActor.Command msg, boolean decided, Object pending) {
+        boolean atOnce = decided && h.async();
+        if (atOnce) call.returnAtOnce();
+        h.<RequestActor.Command>actor().tell(msg);
+        return atOnce ? pending : call.await(h);
     }
 
     @Override
@@ -329,8 +351,8 @@ public final class WinHttpEngine implements WinHttp {
     public HInternet webSocketCompleteUpgrade(HInternet request, long context) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "webSocketCompleteUpgrade");
         Call call = new Call("webSocketCompleteUpgrade");
-        h.<RequestActor.Command>actor().tell(new RequestActor.CompleteUpgrade(context, call));
-        return (HInternet) call.await(h);
+        h.claim(CallSet.UPGRADE, call, 0); // no API_* of its own: the new handle is the answer, always waited for
+        return (HInternet) run(h, call, new RequestActor.CompleteUpgrade(context, call), false, null);
     }
 
     @Override

@@ -42,10 +42,24 @@ public final class Call {
     private volatile Object outcome;
     /** The caller parked on the same handle before this one (Handle's list of waiters); set once. */
     Call nextWaiter;
+    /** Claimed on its handle's CallSet (Handle.claim): which call (CallSet's bit), its API_* for a REQUEST_ERROR. Set before its message goes. */
+    boolean claimed;
+    int claimedCall;
+    int claimedApi;
+    /** The caller returned without waiting for the actor (asynchronous mode); set before its message goes. */
+    private boolean atOnce;
 
     public Call(String api) { this.api = api; }
 
     public String api() { return api; }
+
+    /**
+     * Caller side, before the message goes: the caller returns at once instead of waiting, so
+     * whatever the actor decides about the call reaches it as notifications (REQUEST_ERROR).
+     */
+    public void returnAtOnce() { atOnce = true; }
+
+    boolean returnedAtOnce() { return atOnce; }
 
     /** Actor side: a notification to run on the caller's thread (synchronous mode). */
     public void deliver(StatusCallback callback, Notification notification) {

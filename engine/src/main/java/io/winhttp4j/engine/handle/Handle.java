@@ -1,6 +1,8 @@
 package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.HInternet;
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.WinHttpException;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -11,13 +13,16 @@ import static io.winhttp4j.WinHttpConstants.*;
 /**
  * The caller-side half of an HINTERNET: identity, kind, mode and liveness, so that the checks of
  * every call (null, closed, foreign, wrong kind) run on the caller's thread without a message.
- * Everything stateful lives in the handle's actor.
+ * Everything stateful lives in the handle's actor; a request's actor publishes here what its state
+ * takes (CallSet), which callers read and claim from.
  */
 public final class Handle implements HInternet {
     private static final AtomicIntegerFieldUpdater<Handle> CLOSED =
             AtomicIntegerFieldUpdater.newUpdater(Handle.class, "closed");
     private static final AtomicReferenceFieldUpdater<Handle, Call> WAITERS =
             AtomicReferenceFieldUpdater.newUpdater(Handle.class, Call.class, "waiters");
+    private static final AtomicReferenceFieldUpdater<Handle, CallSet> CALLS =
+            AtomicReferenceFieldUpdater.newUpdater(Handle.class, CallSet.class, "calls");
     /** The end of the list of waiters once the actor has stopped: nobody enlists after it. */
     private static final Call STOPPED = new Call("stopped");
 
@@ -30,6 +35,10 @@ public final class Handle implements HInternet {
     private volatile int closed;
     /** Callers parked on this handle, newest first, linked through Call.nextWaiter; STOPPED at the end. */
     private volatile Call waiters;
+    /** What the state takes now (null for kinds without one): the actor publishes, a caller claims. */
+    private volatile CallSet calls;
+    /** The set the actor published last, without a claim: what a refused or finished claimed call reopens. */
+    private volatile CallSet published;
 
     public Handle(int type, long id, Object owner, boolean async, Handle parent) {
         this.type = type;
@@ -53,6 +62,69 @@ public final class Handle implements HInternet {
     /** The first close wins; a second close of the same handle is an invalid-handle error. */
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }
     public boolean isClosed() { return closed != 0; }
+
+    /** The calls the handle's state takes now, with its snapshots; null for a kind that publishes none. */
+    public CallSet calls() { return calls; }
+
+    /**
+     * Caller side: claims call for one of the CallSet calls (which), with one compare-and-set, so
+     * that a second call the state would refuse is shut out; api: its API_* for a REQUEST_ERROR.
+     * Returns the set it was claimed from; throws the wrong-state error when the set does not take
+     * it, and ERROR_INVALID_HANDLE once the actor has closed.
+     */
+    public CallSet claim(int which, Call call, int api) {
+        call.claimed = true;
+        call.claimedCall = which;
+        call.claimedApi = api;
+        for (;;) {
+            CallSet s = calls;
+            if (s == CallSet.CLOSED) throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, call.api() + ": " + this + " is closed");
+            if (!s.takes(which)) throw s.wrongState(call.api());
+            if (CALLS.compareAndSet(this, s, s.claimedBy(call))) return s;
+        }
+    }
+
+    /** Actor side: the state just entered takes these; a claim not yet taken by the actor stays. */
+    void publish(CallSet next) {
+        published = next;
+        for (;;) {
+            CallSet s = calls;
+            if (s == CallSet.CLOSED) return;
+            if (CALLS.compareAndSet(this, s, s != null && s.claim() != null ? next.claimedBy(s.claim()) : next)) return;
+        }
+    }
+
+    /** Actor side: the message of call is being handled; if it was claimed, nothing is claimable until the next publish. */
+    void consume(Call call) {
+        for (;;) {
+            CallSet s = calls;
+            if (s == null || s.claim() != call) return;
+            if (CALLS.compareAndSet(this, s, s.busy())) return;
+        }
+    }
+
+    /**
+     * Caller side: a claimed call served without its actor (ReadsInHand) is over; the state's
+     * calls are open again. False if the actor closed the handle meanwhile.
+     */
+    boolean release(Call call) {
+        for (;;) {
+            CallSet s = calls;
+            if (s.claim() != call) return false;
+            if (CALLS.compareAndSet(this, s, published)) return true;
+        }
+    }
+
+    /** Actor side: a claimed call was refused after all; the state it left is taken up again. */
+    void reopen() {
+        if (published != null) publish(published);
+    }
+
+    /** Actor side, at the close: nothing is claimable any more; returns the claimed call not taken yet, or null. */
+    Call shut() {
+        CallSet s = CALLS.getAndSet(this, CallSet.CLOSED);
+        return s == null ? null : s.claim();
+    }
 
     /**
      * Caller side: c waits for an answer from this handle's actor, and its stop must wake it.

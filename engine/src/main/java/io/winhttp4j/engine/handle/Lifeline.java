@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING;
+import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_REQUEST_ERROR;
 
 /**
  * Around every handle actor: what happens when it fails or stops.
@@ -52,6 +53,7 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
 
     @Override
     public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
+        if (msg instanceof CallMessage m) initial.handle().consume(m.call()); // a claimed call is here now
         try {
             return target.apply(ctx, msg);
         } catch (Throwable t) {
@@ -74,8 +76,15 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
         } finally {
             try {
                 Notifier n = initial.notifier(); // it knows the newest subscriber and context
-                new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY)
-                        .emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(handle), null); // unless sent
+                Core last = new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY);
+                Call claimed = handle.shut(); // a claimed call the actor never took: it still ends, once
+                if (claimed != null && claimed.returnedAtOnce()) {
+                    last.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
+                            new StatusInfo.AsyncResult(claimed.claimedApi, WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR), null);
+                } else if (claimed != null) {
+                    claimed.failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, handle + " stopped before taking this call");
+                }
+                last.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(handle), null); // unless sent
             } finally {
                 handle.markClosed();
                 if (onStop != null) onStop.run();

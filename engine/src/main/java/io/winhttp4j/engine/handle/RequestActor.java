@@ -54,9 +54,10 @@ import static io.winhttp4j.WinHttpConstants.*;
  * behaviour does not take is answered with ERROR_WINHTTP_INCORRECT_HANDLE_STATE.
  */
 public final class RequestActor {
-    public sealed interface Command permits SendRequest, WriteData, ReceiveResponse, QueryHeaders,
-            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, QueryAuthSchemes, SetCredentials,
-            Commands.SetCallback, Commands.SetOption, Commands.QueryOption, Commands.Close, Commands.Shutdown {}
+    public sealed interface Command permits SendRequest, WriteData, ReceiveResponse,
+            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Renew, QueryAuthSchemes,
+            SetCredentials, Commands.SetCallback, Commands.SetOption, Commands.QueryOption, Commands.Close,
+            Commands.Shutdown {}
 
     public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
             implements Command, CallMessage {}
@@ -64,10 +65,6 @@ public final class RequestActor {
     public record WriteData(byte[] buffer, int offset, int length, Call call) implements Command, CallMessage {}
 
     public record ReceiveResponse(Call call) implements Command, CallMessage {}
-
-    /** requestSide: FLAG_REQUEST_HEADERS or REQUEST_METHOD, answerable in any state. */
-    public record QueryHeaders(int infoLevel, String name, int index, boolean requestSide, Call call)
-            implements Command, CallMessage {}
 
     public record QueryDataAvailable(Call call) implements Command, CallMessage {}
 
@@ -89,6 +86,9 @@ public final class RequestActor {
             return "SetCredentials[target=" + target + ", scheme=0x" + Integer.toHexString(scheme) + ", credentials hidden]";
         }
     }
+
+    /** A synchronous reader took bytes from the hand-off (ReadsInHand): read ahead again if that is due. */
+    record Renew(BodyHandOff in) implements Command {}
 
     /** webSocketCompleteUpgrade: the 101 in hand becomes a WebSocket handle (WebSocketActor.upgrade). */
     public record CompleteUpgrade(long context, Call call) implements Command, CallMessage {}
@@ -133,20 +133,30 @@ public final class RequestActor {
 
     /**
      * The request's states as a caller sees them (engine/STATES.md): the name its errors give, and
-     * whether it is idle (no call of the handle in flight, so addRequestHeaders is taken).
+     * the calls it takes besides the ones every state takes (options, callbacks, queries, close).
+     * The one declaration of both: the behaviours accept by it (addRequestHeaders when idle) and
+     * publish it on the Handle when entered (CallSet), where callers check and claim.
      */
     private enum Phase {
-        OPENED("opened", true), SENDING("sending", false), SENT("sent", false), WRITING("writing", false),
-        RECEIVING("receiving", false), HEADERS_AVAILABLE("headersAvailable", true), READING("reading", false),
-        END_OF_BODY("endOfBody", true), FAILED("failed", true);
+        OPENED("opened", CallSet.SEND | CallSet.ADD_HEADERS),
+        SENDING("sending", 0),
+        SENT("sent", CallSet.WRITE | CallSet.RECEIVE),
+        WRITING("writing", 0),
+        RECEIVING("receiving", 0),
+        HEADERS_AVAILABLE("headersAvailable", CallSet.SEND | CallSet.QUERY_DATA | CallSet.READ | CallSet.UPGRADE | CallSet.ADD_HEADERS),
+        READING("reading", 0),
+        END_OF_BODY("endOfBody", CallSet.SEND | CallSet.QUERY_DATA | CallSet.READ | CallSet.ADD_HEADERS),
+        FAILED("failed", CallSet.SEND | CallSet.ADD_HEADERS);
 
         final String shown;
-        final boolean idle;
+        final int calls;
 
-        Phase(String shown, boolean idle) {
+        Phase(String shown, int calls) {
             this.shown = shown;
-            this.idle = idle;
+            this.calls = calls;
         }
+
+        boolean takes(int call) { return (calls & call) != 0; }
     }
 
     /**
@@ -156,6 +166,37 @@ public final class RequestActor {
      */
     private record Here(Phase phase, ResponseHead head, Op inFlight, Runnable release,
                         Function<Req, Behavior<Command>> again) {}
+
+    /** A state entered: the calls its phase takes are published on the Handle (CallSet) before anything it emits. */
+    private static Here enter(Env env, Req req, Here here) { return enter(env, req, here, 0, false, null); }
+
+    private static Here enter(Env env, Req req, Here here, int refused, boolean framedWrites) {
+        return enter(env, req, here, refused, framedWrites, null);
+    }
+
+    /** refused: calls of the phase this state's data rule out; framedWrites, body: see CallSet. */
+    private static Here enter(Env env, Req req, Here here, int refused, boolean framedWrites, BodyHandOff body) {
+        Destination d = req.dest();
+        req.core().handle().publish(new CallSet(here.phase().shown, here.phase().calls & ~refused, framedWrites, here.head(),
+                new CallSet.RequestView(d.verb(), d.target(), env.version(), req.headers()), body, null));
+        return here;
+    }
+
+    /**
+     * What a call in flight has changed so far, published before the notifications that tell it
+     * (their callbacks may query it; in synchronous mode they run while the actor goes on), in a
+     * set of a phase that takes no call: the request headers a send goes out with, a response head
+     * from RESPONSE_RECEIVED on (a redirect's too, until its next request goes out).
+     */
+    private static void showing(Env env, Req req, Phase busy, ResponseHead head) {
+        enter(env, req, new Here(busy, head, null, () -> { }, r -> Behaviors.same()));
+    }
+
+    /** What `sent` refuses of its phase: receiveResponse while body is owed, writeData after a framed body ended. */
+    private static int sentRefuses(Send ex) {
+        if (ex.toWrite() != 0) return CallSet.RECEIVE;
+        return ex.framing() != null ? CallSet.WRITE : 0;
+    }
 
     /** An accepted asynchronous-capable call: how it completes depends on the mode. */
     private record Op(int api, Call call, boolean async) {}
@@ -179,67 +220,67 @@ public final class RequestActor {
     }
 
     /**
-     * The response being read: the chunks in hand (read ahead up to READ_AHEAD bytes, so a
-     * readData is usually answered without waiting on the stream), how much came so far, whether
-     * the end was seen, whether a pull is outstanding, and a failure not yet reported (data that
-     * arrived before it is delivered first).
+     * The response being read: the chunks in hand (in: read ahead up to READ_AHEAD bytes, so a
+     * readData is usually answered without waiting on the stream, and a synchronous one from the
+     * hand-off without a message), how much came so far, whether the end was seen, whether a pull
+     * is outstanding, and a failure not yet reported (data that arrived before it is delivered first).
      */
-    private record Received(ResponseHead head, int headBytes, ResponseBody body, List<ByteString> chunks, long delivered,
+    private record Received(ResponseHead head, int headBytes, ResponseBody body, BodyHandOff in, long delivered,
                             boolean eof, boolean pulling, Throwable failure) {
         static Received first(ResponseHead head, int headBytes, ResponseBody body) {
+            BodyHandOff in = new BodyHandOff();
+            if (body.ended()) in.markLast();
             long n = 0;
-            for (ByteString c : body.initial()) n += c.size();
-            return new Received(head, headBytes, body, body.initial(), n, body.ended(), false, null);
+            for (ByteString c : body.initial()) {
+                in.offer(c);
+                n += c.size();
+            }
+            return new Received(head, headBytes, body, in, n, body.ended(), false, null);
         }
 
         /** What QueryDataAvailable reports: the rest of the first chunk, never beyond it. */
-        int available() { return chunks.isEmpty() ? 0 : chunks.get(0).size(); }
+        int available() { return in.available(); }
 
-        long buffered() {
-            long n = 0;
-            for (ByteString c : chunks) n += c.size();
-            return n;
-        }
+        long buffered() { return in.inHand(); }
 
-        boolean drained() { return eof && chunks.isEmpty(); }
+        boolean drained() { return eof && in.isEmpty(); }
 
         /** Copies up to len bytes, across chunks, and returns what is left. */
         Received copyTo(byte[] buffer, int offset, int len, int[] copied) {
-            List<ByteString> rest = new java.util.ArrayList<>(chunks);
-            int n = 0;
-            while (n < len && !rest.isEmpty()) {
-                ByteString c = rest.get(0);
-                int k = Math.min(len - n, c.size());
-                c.copyToArray(buffer, offset + n, k);
-                n += k;
-                if (k == c.size()) rest.remove(0); else rest.set(0, c.drop(k));
-            }
-            copied[0] = n;
-            return new Received(head, headBytes, body, List.copyOf(rest), delivered, eof, pulling, failure);
+            copied[0] = in.take(buffer, offset, len);
+            return this;
         }
 
-        Received discarded() { return new Received(head, headBytes, body, List.of(), delivered, eof, pulling, failure); }
+        Received discarded() {
+            in.discard();
+            return this;
+        }
 
         /** The same, with the end of the body seen. */
-        Received ended() { return new Received(head, headBytes, body, chunks, delivered, true, false, failure); }
+        Received ended() { return new Received(head, headBytes, body, in, delivered, true, false, failure); }
 
-        Received pulled() { return new Received(head, headBytes, body, chunks, delivered, eof, true, failure); }
+        Received pulled() { return new Received(head, headBytes, body, in, delivered, eof, true, failure); }
 
-        /** One pull came back: a chunk, the end (empty), or a failure. */
+        /** One pull came back: a chunk, the end (empty), or a failure; the hand-off learns the end before the last bytes. */
         Received arrived(TransportEvent.Body b) {
-            if (b.failure() != null) return new Received(head, headBytes, body, chunks, delivered, eof, false, b.failure());
-            if (b.chunk().isEmpty()) return new Received(head, headBytes, body, chunks, delivered, true, false, null);
+            if (b.failure() != null) {
+                in.markLast();
+                return new Received(head, headBytes, body, in, delivered, eof, false, b.failure());
+            }
+            if (b.chunk().isEmpty()) {
+                in.markLast();
+                return new Received(head, headBytes, body, in, delivered, true, false, null);
+            }
             ByteString c = b.chunk().get();
-            if (c.isEmpty()) return new Received(head, headBytes, body, chunks, delivered, eof, false, null);
-            List<ByteString> more = new java.util.ArrayList<>(chunks);
-            more.add(c);
-            long d = delivered + c.size();
-            return new Received(head, headBytes, body, List.copyOf(more), d, body.ended(), false, null);
+            if (c.isEmpty()) return new Received(head, headBytes, body, in, delivered, eof, false, null);
+            if (body.ended()) in.markLast();
+            in.offer(c);
+            return new Received(head, headBytes, body, in, delivered + c.size(), body.ended(), false, null);
         }
     }
 
     /** Bytes of response body a request reads ahead of its caller: a few chunks, whatever the body size. */
-    private static final long READ_AHEAD = 256 * 1024;
+    static final long READ_AHEAD = 256 * 1024;
 
     /** Where a read's bytes go; null target means QueryDataAvailable. */
     private record ReadTarget(byte[] buffer, int offset, int length) {}
@@ -268,16 +309,18 @@ public final class RequestActor {
             if (o.referrer() != null && !o.referrer().isEmpty()) headers = headers.add("Referer", o.referrer());
 
             core.handle().bind(self); // before anyone can see the handle
+            Behavior<Command> first = opened(env, new Req(core, headers, null, dest, server.resolved(), 0,
+                    AuthenticationFilter.Held.initial(dest), null)); // its calls too
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
             o.call().complete(core.handle());
-            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0, AuthenticationFilter.Held.initial(dest), null));
+            return first;
         })));
     }
 
     // ---- states ------------------------------------------------------------------------------
 
     private static Behavior<Command> opened(Env env, Req req) {
-        Here here = new Here(Phase.OPENED, null, null, () -> { }, r -> opened(env, r));
+        Here here = enter(env, req, new Here(Phase.OPENED, null, null, () -> { }, r -> opened(env, r)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof SendRequest s) return send(env, req, s, null, null);
             return fallback(env, req, msg, here);
@@ -285,8 +328,8 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> sending(Env env, Req req, Op op, Object token, Wire.Plan plan, ConnectionKey key) {
-        Here here = new Here(Phase.SENDING, null, op, () -> env.services().transport().abandon(key, env.lessee()),
-                r -> sending(env, r, op, token, plan, key));
+        Here here = enter(env, req, new Here(Phase.SENDING, null, op, () -> env.services().transport().abandon(key, env.lessee()),
+                r -> sending(env, r, op, token, plan, key)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t) {
                 TransportEvent e = t.event();
@@ -304,12 +347,14 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> sent(Env env, Req req, Send ex, Object early) {
-        Here here = new Here(Phase.SENT, null, null, () -> dropExchange(env, ex), r -> sent(env, r, ex, early));
+        Here here = enter(env, req, new Here(Phase.SENT, null, null, () -> dropExchange(env, ex), r -> sent(env, r, ex, early)),
+                sentRefuses(ex), ex.framing() != null);
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof WriteData w) return write(env, req, ex, early, w);
             if (msg instanceof ReceiveResponse r) {
                 if (ex.toWrite() != 0) {
-                    return Common.wrongState(r.call(), "still owed " + describeOwed(ex) + " of request body");
+                    return refuse(req, r.call(), WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE,
+                            "not allowed while the handle is still owed " + describeOwed(ex) + " of request body");
                 }
                 Op op = accept(req, r.call(), API_RECEIVE_RESPONSE, null);
                 req.emit(WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, StatusInfo.NONE, op.call());
@@ -326,8 +371,8 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> writing(Env env, Req req, Send ex, Object early, Op op) {
-        Here here = new Here(Phase.WRITING, null, op, () -> dropExchange(env, ex),
-                r -> writing(env, r, ex, early, op));
+        Here here = enter(env, req, new Here(Phase.WRITING, null, op, () -> dropExchange(env, ex),
+                r -> writing(env, r, ex, early, op)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -340,8 +385,9 @@ public final class RequestActor {
                         dropExchange(env, ex);
                         return failBy(env, req, op, w.failure());
                     }
+                    Behavior<Command> next = sent(env, req, ex, early); // its calls are published before the completion
                     succeed(req, op, w.bytes(), WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, new StatusInfo.ByteCount(w.bytes()));
-                    return sent(env, req, ex, early);
+                    return next;
                 }
                 Object arrived = early(env, req, op, t.event());
                 return writing(env, req, ex, arrived != null ? arrived : early, op);
@@ -351,7 +397,7 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> receiving(Env env, Req req, Send ex, Op op) {
-        Here here = new Here(Phase.RECEIVING, null, op, () -> dropExchange(env, ex), r -> receiving(env, r, ex, op));
+        Here here = enter(env, req, new Here(Phase.RECEIVING, null, op, () -> dropExchange(env, ex), r -> receiving(env, r, ex, op)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -368,8 +414,8 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> headersAvailable(Env env, Req req, Send ex, Received rcv) {
-        Here here = new Here(Phase.HEADERS_AVAILABLE, rcv.head(), null, () -> dropResponse(env, ex, rcv),
-                r -> headersAvailable(env, r, ex, rcv));
+        Here here = enter(env, req, new Here(Phase.HEADERS_AVAILABLE, rcv.head(), null, () -> dropResponse(env, ex, rcv),
+                r -> headersAvailable(env, r, ex, rcv)), 0, false, rcv.in());
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof QueryDataAvailable q) {
                 return read(env, req, ex, rcv, accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING), null);
@@ -381,20 +427,28 @@ public final class RequestActor {
             if (msg instanceof SendRequest s) return send(env, req, s, ex, rcv);
             if (msg instanceof CompleteUpgrade u) {
                 // the connection is the WebSocket's now: the request keeps its response, not the connection
-                boolean upgraded = WebSocketActor.upgrade(env.services(), req.core(), rcv.head(), req.headers(),
-                        ex.connection(), ex.wire().takeOver(rcv.body()), u);
-                return upgraded ? endOfBody(env, req, rcv.head()) : Behaviors.same();
+                Exchange.Upgrade taken = ex.wire().takeOver(rcv.body());
+                WinHttpException refused = WebSocketActor.refusal(rcv.head(), req.headers(), taken);
+                if (refused != null) return refuse(req, u.call(), refused.error(), refused.getMessage());
+                Behavior<Command> next = endOfBody(env, req, rcv.head()); // published before the WebSocket answers
+                WebSocketActor.upgrade(env.services(), req.core(), ex.connection(), taken, u);
+                return next;
             }
             if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Body b) {
                 return headersAvailable(env, req, ex, readAhead(env, ex, rcv.arrived(b)));
+            }
+            if (msg instanceof Renew n && n.in() == rcv.in()) {
+                n.in().renewed();
+                Received more = readAhead(env, ex, rcv);
+                return more == rcv ? Behaviors.same() : headersAvailable(env, req, ex, more);
             }
             return fallback(env, req, msg, here);
         });
     }
 
     private static Behavior<Command> reading(Env env, Req req, Send ex, Received rcv, Op op, ReadTarget target) {
-        Here here = new Here(Phase.READING, rcv.head(), op, () -> dropResponse(env, ex, rcv),
-                r -> reading(env, r, ex, rcv, op, target));
+        Here here = enter(env, req, new Here(Phase.READING, rcv.head(), op, () -> dropResponse(env, ex, rcv),
+                r -> reading(env, r, ex, rcv, op, target)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -410,17 +464,20 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> endOfBody(Env env, Req req, ResponseHead head) {
-        Here here = new Here(Phase.END_OF_BODY, head, null, () -> { }, r -> endOfBody(env, r, head));
+        Here here = enter(env, req, new Here(Phase.END_OF_BODY, head, null, () -> { }, r -> endOfBody(env, r, head)),
+                0, false, BodyHandOff.ENDED);
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof QueryDataAvailable q) {
                 Op op = accept(req, q.call(), API_QUERY_DATA_AVAILABLE, WinHttp.PENDING);
+                Behavior<Command> next = endOfBody(env, req, head); // takes the next call before the completion
                 succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, new StatusInfo.ByteCount(0));
-                return Behaviors.same();
+                return next;
             }
             if (msg instanceof ReadData r) {
                 Op op = accept(req, r.call(), API_READ_DATA, WinHttp.PENDING);
+                Behavior<Command> next = endOfBody(env, req, head);
                 succeed(req, op, 0, WINHTTP_CALLBACK_STATUS_READ_COMPLETE, new StatusInfo.ReadComplete(r.buffer(), r.offset(), 0));
-                return Behaviors.same();
+                return next;
             }
             if (msg instanceof SendRequest s) return send(env, req, s, null, null);
             return fallback(env, req, msg, here);
@@ -428,7 +485,7 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> failed(Env env, Req req) {
-        Here here = new Here(Phase.FAILED, null, null, () -> { }, r -> failed(env, r));
+        Here here = enter(env, req, new Here(Phase.FAILED, null, null, () -> { }, r -> failed(env, r)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof SendRequest s) return send(env, req, s, null, null);
             return fallback(env, req, msg, here);
@@ -461,8 +518,7 @@ public final class RequestActor {
             plan = Wire.plan(d.verb(), ProxyChoice.requestTarget(via, d), env.version(), ProxyChoice.sentHeaders(via, d, sent.headers()),
                     optional, s.totalLength(), defaults.engineFramesChunks());
         } catch (WinHttpException e) {
-            s.call().fail(e.error(), e.getMessage()); // rejected arguments change nothing
-            return Behaviors.same();
+            return refuse(req, s.call(), e.error(), e.getMessage()); // rejected arguments change nothing
         }
         HeaderList headers = sent.headers();
         Core core = s.context() != 0 ? req.core().withContext(s.context()) : req.core();
@@ -544,8 +600,8 @@ public final class RequestActor {
      */
     private static Behavior<Command> draining(Env env, Req req, Op op, Object token, Wire.Plan plan, Send ex,
                                               Received rcv, long left) {
-        Here here = new Here(Phase.SENDING, null, op, () -> dropResponse(env, ex, rcv),
-                r -> draining(env, r, op, token, plan, ex, rcv, left));
+        Here here = enter(env, req, new Here(Phase.SENDING, null, op, () -> dropResponse(env, ex, rcv),
+                r -> draining(env, r, op, token, plan, ex, rcv, left)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 env.timers().cancel(ex.token());
@@ -578,6 +634,7 @@ public final class RequestActor {
      */
     private static Behavior<Command> leased(Env env, Req req, Op op, Object token, Wire.Plan plan, TransportEvent.Leased l) {
         Connection c = l.connection();
+        showing(env, req, Phase.SENDING, null); // a pooled connection comes without a state of its own
         if (l.fresh()) req.emit(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, new StatusInfo.ServerAddress(l.ip()), op.call());
         req.emit(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, StatusInfo.NONE, op.call());
         boolean closes = req.headers().hasToken("Connection", "close");
@@ -599,8 +656,8 @@ public final class RequestActor {
 
     /** The head and optional data are on their way to the socket; a response may already come. */
     private static Behavior<Command> sendingHead(Env env, Req req, Op op, Send ex, Object early) {
-        Here here = new Here(Phase.SENDING, null, op, () -> dropExchange(env, ex),
-                r -> sendingHead(env, r, op, ex, early));
+        Here here = enter(env, req, new Here(Phase.SENDING, null, op, () -> dropExchange(env, ex),
+                r -> sendingHead(env, r, op, ex, early)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex)) {
                 TransportEvent e = t.event();
@@ -619,8 +676,9 @@ public final class RequestActor {
                         armReceiveTimer(env, linked, ex, true);
                         return receiving(env, linked, ex, op);
                     }
+                    Behavior<Command> next = sent(env, linked, ex, early);
                     succeed(linked, op, null, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, StatusInfo.NONE);
-                    return sent(env, linked, ex, early);
+                    return next;
                 }
                 if (e instanceof TransportEvent.Timeout) {
                     dropExchange(env, ex);
@@ -634,7 +692,10 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> write(Env env, Req req, Send ex, Object early, WriteData w) {
-        if (ex.toWrite() == 0 && ex.framing() != null) return Common.wrongState(w.call(), "the chunked body has ended");
+        if (ex.toWrite() == 0 && ex.framing() != null) {
+            return refuse(req, w.call(), WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE,
+                    "not allowed while the handle is sent: the chunked body has ended");
+        }
         Send next;
         ByteString bytes;
         if (ex.framing() != null) {
@@ -643,8 +704,7 @@ public final class RequestActor {
             try {
                 step = ex.framing().feed(w.buffer(), w.offset(), w.length());
             } catch (WinHttpException e) {
-                w.call().fail(e.error(), e.getMessage());
-                return Behaviors.same();
+                return refuse(req, w.call(), e.error(), e.getMessage());
             }
             bytes = ByteString.fromArray(w.buffer(), w.offset(), w.length());
             next = ex.framed(step.next());
@@ -673,6 +733,7 @@ public final class RequestActor {
         if (early instanceof Received rcv) {
             RequestCookies.store(env.server().session().cookies, req.core().options(), req.dest(), rcv.head().headers());
             Req linked = req.with(Link.of(ex.connection())); // the handshake is surely done by now
+            showing(env, linked, Phase.RECEIVING, rcv.head()); // RESPONSE_RECEIVED's callback may query it
             linked.emit(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, new StatusInfo.ByteCount(rcv.headBytes()), op.call());
             RedirectFilter.Outcome next = RedirectFilter.decide(rcv.head().status(), rcv.head().headers(),
                     new RedirectFilter.Current(linked.dest(), ex.plan().toWrite() != 0, linked.hops()),
@@ -705,8 +766,9 @@ public final class RequestActor {
                 return fail(env, linked, op, f.error().error(), f.error().getMessage());
             }
             Req delivered = linked.with(((AuthenticationFilter.Deliver) auth).held());
+            Behavior<Command> available = headersAvailable(env, delivered, ex, readAhead(env, ex, rcv));
             succeed(delivered, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
-            return headersAvailable(env, delivered, ex, readAhead(env, ex, rcv));
+            return available;
         }
         dropExchange(env, ex);
         Throwable t = (Throwable) early;
@@ -787,7 +849,7 @@ public final class RequestActor {
 
     /** Serves a QueryDataAvailable (target null) or ReadData from the data in hand, or waits for data. */
     private static Behavior<Command> read(Env env, Req req, Send ex, Received rcv, Op op, ReadTarget target) {
-        if (rcv.chunks().isEmpty() && !rcv.eof()) {
+        if (rcv.in().isEmpty() && !rcv.eof()) {
             if (rcv.failure() != null) {
                 dropResponse(env, ex, rcv);
                 return failBy(env, req, op, rcv.failure());
@@ -818,18 +880,20 @@ public final class RequestActor {
             return closingConnection(env, req, ex, next.head(), op, done);
         }
         if (next.drained()) giveBack(env, ex, next);
+        Behavior<Command> state = next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, readAhead(env, ex, next));
         done.run();
-        return next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, readAhead(env, ex, next));
+        return state;
     }
 
     /** The read that ended the body waits for the connection it closed to be closed. */
     private static Behavior<Command> closingConnection(Env env, Req req, Send ex, ResponseHead head, Op op, Runnable done) {
-        Here here = new Here(Phase.READING, head, op, () -> { }, r -> closingConnection(env, r, ex, head, op, done));
+        Here here = enter(env, req, new Here(Phase.READING, head, op, () -> { }, r -> closingConnection(env, r, ex, head, op, done)));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof FromTransport t && isFor(t, ex) && t.event() instanceof TransportEvent.Closed) {
                 req.emit(WINHTTP_CALLBACK_STATUS_CONNECTION_CLOSED, StatusInfo.NONE, op.call());
+                Behavior<Command> next = endOfBody(env, req, head);
                 done.run();
-                return endOfBody(env, req, head);
+                return next;
             }
             return fallback(env, req, msg, here);
         });
@@ -871,10 +935,6 @@ public final class RequestActor {
      * shutdown, stale transport events, and the wrong-state answer for the rest.
      */
     private static Behavior<Command> fallback(Env env, Req req, Command msg, Here here) {
-        if (msg instanceof QueryHeaders q) {
-            answer(env, req, here.head(), q);
-            return Behaviors.same();
-        }
         if (msg instanceof QueryAuthSchemes q) {
             try {
                 q.call().complete(Authenticator.schemes(here.head())); // null head: ERROR_INVALID_OPERATION
@@ -902,16 +962,18 @@ public final class RequestActor {
             return Behaviors.same();
         }
         if (msg instanceof AddHeaders a) {
-            if (!here.phase().idle) return Common.wrongState(a.call(), here.phase().shown);
+            if (!here.phase().takes(CallSet.ADD_HEADERS)) return Common.wrongState(a.call(), here.phase().shown);
             HeaderList headers = req.headers();
+            WinHttpException failure = null;
             try {
                 for (Header h : a.headers()) headers = headers.apply(h, a.modifiers());
                 if (a.failure() != null) throw a.failure();
-                a.call().complete(null);
             } catch (WinHttpException e) {
-                a.call().fail(e.error(), e.getMessage()); // headers before the failing one stay added
+                failure = e; // headers before the failing one stay added
             }
-            return here.again().apply(req.with(headers));
+            Behavior<Command> next = here.again().apply(req.with(headers)); // queryable once the caller returns
+            if (failure == null) a.call().complete(null); else a.call().fail(failure.error(), failure.getMessage());
+            return next;
         }
         if (msg instanceof Commands.Close c) {
             return close(env, req, here.inFlight(), here.release(), c.call(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "the handle was closed");
@@ -925,6 +987,10 @@ public final class RequestActor {
             req.emit(p.status(), p.info(), here.inFlight() != null ? here.inFlight().call() : null);
             return Behaviors.same();
         }
+        if (msg instanceof Renew n) { // the read it asked for went on meanwhile
+            n.in().renewed();
+            return Behaviors.same();
+        }
         if (msg instanceof FromTransport t) {
             // A lease for a send that was given up: the connection is unused, so it goes back.
             if (t.event() instanceof TransportEvent.Leased l) env.services().transport().release(l.connection(), true);
@@ -932,35 +998,18 @@ public final class RequestActor {
         }
         Behavior<Command> common = Common.handle(req.core(), msg, c -> here.again().apply(req.with(c)));
         if (common != null) return common;
-        return Common.wrongState(((CallMessage) msg).call(), here.phase().shown);
-    }
-
-    private static void answer(Env env, Req req, ResponseHead head, QueryHeaders q) {
-        HeaderQuery.Message m;
-        if (q.requestSide()) {
-            m = new HeaderQuery.Message(req.requestLine(env.version()), env.version(), null, null,
-                    (q.infoLevel() & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD ? null : req.headers());
-            if ((q.infoLevel() & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD) {
-                q.call().complete(req.dest().verb());
-                return;
-            }
-        } else if (head == null) {
-            q.call().fail(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "no response has been received");
-            return;
-        } else {
-            m = new HeaderQuery.Message(head.statusLine(), head.version(), Integer.toString(head.status()),
-                    head.reason(), head.headers());
+        Call call = ((CallMessage) msg).call();
+        if (call.claimed) { // the published set took it: a state that drifted from its Phase
+            return refuse(req, call, WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE, "not allowed while the handle is " + here.phase().shown);
         }
-        try {
-            q.call().complete(HeaderQuery.answer(m, q.infoLevel(), q.name(), q.index()));
-        } catch (WinHttpException e) {
-            q.call().fail(e.error(), e.getMessage());
-        }
+        return Common.wrongState(call, here.phase().shown);
     }
 
     /** closeHandle or shutdown: the operation in flight ends with error, then HANDLE_CLOSING; the parent sees the stop. */
     private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer,
                                            WinHttpError error, String reason) {
+        Call claimed = req.core().handle().shut(); // no call is claimed after this; one claimed, not yet here, is cancelled
+        if (claimed != null) fail(req, new Op(claimed.claimedApi, claimed, claimed.returnedAtOnce()), error, reason);
         if (inFlight != null) fail(req, inFlight, error, reason);
         release.run();
         env.timers().cancelAll();
@@ -999,8 +1048,23 @@ public final class RequestActor {
     }
 
     private static Behavior<Command> fail(Env env, Req req, Op op, WinHttpError error, String detail) {
+        Behavior<Command> next = failed(env, req); // a re-send is taken before the REQUEST_ERROR is seen
         fail(req, op, error, detail);
-        return failed(env, req);
+        return next;
+    }
+
+    /**
+     * A claimed call refused by the actor after all (its arguments against the state): the caller
+     * hears it as it waits, or as a REQUEST_ERROR if it returned at once; the state takes calls again.
+     */
+    private static Behavior<Command> refuse(Req req, Call call, WinHttpError error, String detail) {
+        req.core().handle().reopen();
+        if (call.returnedAtOnce()) {
+            req.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, new StatusInfo.AsyncResult(call.claimedApi, error), null);
+        } else {
+            call.fail(error, detail);
+        }
+        return Behaviors.same();
     }
 
     private static boolean isFor(FromTransport t, Send ex) {
@@ -1064,7 +1128,7 @@ public final class RequestActor {
      * 2), so that the connection can go back to the pool.
      */
     private static void dropResponse(Env env, Send ex, Received rcv) {
-        boolean onlyTheEndMissing = rcv.chunks().isEmpty() && !rcv.eof() && rcv.failure() == null
+        boolean onlyTheEndMissing = rcv.in().isEmpty() && !rcv.eof() && rcv.failure() == null
                 && rcv.body().endsUnannounced();
         if (!onlyTheEndMissing || !mayPool(ex, rcv.ended())) {
             giveBack(env, ex, rcv); // not to be pooled: the connection closes, and its reading with it

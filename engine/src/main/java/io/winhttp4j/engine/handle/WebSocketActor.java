@@ -132,28 +132,34 @@ public final class WebSocketActor {
     static HeaderList upgradeHeaders(HeaderList headers) { return Handshake.addTo(headers); }
 
     /**
-     * webSocketCompleteUpgrade on a request holding a response: checks the handshake against the
-     * key the request sent, then hands the connection to a new WebSocket handle, spawned by the
-     * request's connect so that it outlives the request. False (the call answered with
-     * ERROR_WINHTTP_INVALID_SERVER_RESPONSE) leaves the request as it was.
+     * webSocketCompleteUpgrade on a request holding a response: the handshake checked against the
+     * key the request sent. The refusal (ERROR_WINHTTP_INVALID_SERVER_RESPONSE), which leaves the
+     * request as it was, or null: then {@link #upgrade} may go on. Apart from upgrade, so that the
+     * request publishes the state it is left in before the caller hears either answer.
      */
-    static boolean upgrade(Services services, Core request, ResponseHead head, HeaderList sent, Connection connection,
-                           Exchange.Upgrade upgrade, RequestActor.CompleteUpgrade u) {
+    static WinHttpException refusal(ResponseHead head, HeaderList sent, Exchange.Upgrade upgrade) {
         try {
             Handshake.check(head, sent.get(Handshake.KEY, 0));
             if (upgrade == null) {
                 throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INVALID_SERVER_RESPONSE, "the connection was not upgraded");
             }
+            return null;
         } catch (WinHttpException e) {
-            u.call().fail(e.error(), e.getMessage());
-            return false;
+            return e;
         }
+    }
+
+    /**
+     * Hands the connection to a new WebSocket handle, spawned by the request's connect so that it
+     * outlives the request; the new handle answers the call.
+     */
+    static void upgrade(Services services, Core request, Connection connection, Exchange.Upgrade upgrade,
+                        RequestActor.CompleteUpgrade u) {
         Handle requestHandle = request.handle();
         Handle h = services.newHandle(WINHTTP_HANDLE_TYPE_WEBSOCKET, requestHandle.async(), requestHandle);
         Core core = new Core(h, services.newNotifier(), request.subscription(), u.context(), OptionValues.EMPTY);
         Behavior<Command> child = create(services, core, connection, upgrade, u.call());
         requestHandle.parent().<Commands.Adopt>actor().tell(new Commands.Adopt(child, u.call()));
-        return true;
     }
 
     private static Behavior<Command> create(Services services, Core core, Connection connection, Exchange.Upgrade up,

@@ -8,6 +8,7 @@ import io.winhttp4j.engine.http.WireText;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -59,6 +60,21 @@ public final class Wire {
         long toWrite = chunked ? -1 : Math.max(0, declared - data.length);
         return new Plan(head, ByteString.fromArrayUnsafe(data), toWrite, chunked && !engineFramesChunks,
                 chunked && engineFramesChunks);
+    }
+
+    /**
+     * True when {@link #plan} cannot refuse a send of these headers (stored, and given to
+     * sendRequest) whatever its lengths: plan refuses only framing headers that contradict each
+     * other or the lengths, and without Content-Length or Transfer-Encoding from the caller the
+     * defaults frame the body from the lengths themselves (RequestDefaults). Lets an asynchronous
+     * sendRequest return before its actor has looked at it.
+     */
+    public static boolean refusesNothing(HeaderList stored, List<Header> given) {
+        if (stored.has("Content-Length") || stored.has("Transfer-Encoding")) return false;
+        for (Header h : given) {
+            if (h.name().equalsIgnoreCase("Content-Length") || h.name().equalsIgnoreCase("Transfer-Encoding")) return false;
+        }
+        return true;
     }
 
     /** "VERB target VERSION CRLF (Name: value CRLF)* CRLF", each piece checked by the one rule. */

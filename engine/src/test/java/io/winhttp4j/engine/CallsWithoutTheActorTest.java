@@ -1,0 +1,167 @@
+package io.winhttp4j.engine;
+
+import com.typesafe.config.ConfigFactory;
+import io.winhttp4j.HInternet;
+import io.winhttp4j.Notification;
+import io.winhttp4j.StatusCallback;
+import io.winhttp4j.engine.testkit.LocalHttpServer;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.winhttp4j.WinHttpConstants.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Calls that need no answer from the handle's actor do not wait for one. The engine here runs
+ * its actors on a default dispatcher of one thread, which the test occupies on purpose (a test
+ * actor parked on a latch, bounded): while it is held no handle actor can run, so a call that
+ * returns then has not waited for its actor. The server runs in another actor system.
+ */
+class CallsWithoutTheActorTest {
+    private static final long WAIT_S = 10;
+    private static ActorTestKit kit;
+    private static LocalHttpServer server;
+    private static WinHttpEngine engine;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create();
+        server = LocalHttpServer.start(kit.system());
+        engine = WinHttpEngine.create(ConfigFactory.parseString(
+                "pekko.actor.default-dispatcher { executor = thread-pool-executor\n"
+                        + "thread-pool-executor.fixed-pool-size = 1 }").withFallback(ConfigFactory.load()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) engine.close();
+        if (server != null) server.close();
+        if (kit != null) kit.shutdownTestKit();
+    }
+
+    /** Holds the engine's only actor thread until released (or WAIT_S at most); finished says when it let go. */
+    private static final class Hold implements AutoCloseable {
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean finished = new AtomicBoolean();
+
+        Hold() throws InterruptedException {
+            ActorRef<String> holder = engine.system().systemActorOf(Behaviors.<String>receiveMessage(m -> {
+                held.countDown();
+                release.await(WAIT_S, TimeUnit.SECONDS);
+                finished.set(true);
+                return Behaviors.stopped();
+            }), "hold-" + System.nanoTime(), Props.empty());
+            holder.tell("hold");
+            assertTrue(held.await(WAIT_S, TimeUnit.SECONDS), "the actor thread was not taken");
+        }
+
+        /** The call just made returned while no actor of the engine could run. */
+        void assertStillHeld(String what) {
+            assertFalse(finished.get(), what + " returned only once the actor thread was free again");
+        }
+
+        @Override public void close() { release.countDown(); }
+    }
+
+    private static final class Collected implements StatusCallback {
+        final BlockingQueue<Notification> all = new LinkedBlockingQueue<>();
+
+        @Override public void onStatus(Notification n) { all.add(n); }
+
+        void expect(HInternet h, int status) throws InterruptedException {
+            for (;;) {
+                Notification n = all.poll(WAIT_S, TimeUnit.SECONDS);
+                assertNotNull(n, "no notification 0x" + Integer.toHexString(status) + " within " + WAIT_S + " s");
+                if (n.handle() == h && n.status() == status) return;
+                assertNotEquals(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, n.status(), n.toString());
+            }
+        }
+    }
+
+    @Test
+    void asynchronousCallsAndHeaderQueriesReturnWhileTheActorCannotRun() throws Exception {
+        Collected seen = new Collected();
+        HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+        engine.setStatusCallback(s, seen, WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS);
+        HInternet c = engine.connect(s, server.host(), server.port());
+        HInternet r = engine.openRequest(c, "GET", "/hello", null, null, null, 0);
+        try (Hold hold = new Hold()) {
+            engine.sendRequest(r, "X-Probe: 1", null, 0, 0);
+            hold.assertStillHeld("sendRequest");
+            assertEquals("GET", engine.queryHeaders(r, WINHTTP_QUERY_REQUEST_METHOD, null, 0));
+            hold.assertStillHeld("queryHeaders of the request");
+        }
+        seen.expect(r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+        try (Hold hold = new Hold()) {
+            engine.receiveResponse(r);
+            hold.assertStillHeld("receiveResponse");
+        }
+        seen.expect(r, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+        try (Hold hold = new Hold()) {
+            assertEquals("200", engine.queryHeaders(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+            assertEquals(LocalHttpServer.HELLO_BODY.length(),
+                    engine.queryHeadersNumber(r, WINHTTP_QUERY_CONTENT_LENGTH, null, 0));
+            assertEquals("1", engine.queryHeaders(r, WINHTTP_QUERY_CUSTOM | WINHTTP_QUERY_FLAG_REQUEST_HEADERS, "X-Probe", 0),
+                    "the request headers as sent");
+            hold.assertStillHeld("queryHeaders of the response");
+            assertEquals(io.winhttp4j.WinHttp.PENDING, engine.readData(r, new byte[64], 0, 64));
+            hold.assertStillHeld("readData");
+        }
+        seen.expect(r, WINHTTP_CALLBACK_STATUS_READ_COMPLETE);
+        engine.closeHandle(r);
+        engine.closeHandle(c);
+        engine.closeHandle(s);
+    }
+
+    /**
+     * A synchronous readData (and queryDataAvailable) of bytes already in hand is answered on the
+     * caller's thread while no actor can run: no message, no thread hop. queryDataAvailable's
+     * answer is what is in hand at least, so the read of that many is served from the hand-off.
+     */
+    @Test
+    void synchronousReadsOfBytesInHandReturnWhileTheActorCannotRun() throws Exception {
+        int size = 1 << 20;
+        HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = engine.connect(s, server.host(), server.port());
+        HInternet r = engine.openRequest(c, "GET", "/bytes?n=" + size, null, null, null, 0);
+        engine.sendRequest(r, null, null, 0, 0);
+        engine.receiveResponse(r);
+        int inHand = engine.queryDataAvailable(r);
+        assertTrue(inHand > 0 && inHand < size, "a first piece of the body is in hand: " + inHand);
+        byte[] buf = new byte[64 * 1024];
+        int first;
+        try (Hold hold = new Hold()) {
+            assertEquals(inHand, engine.queryDataAvailable(r));
+            hold.assertStillHeld("queryDataAvailable");
+            first = engine.readData(r, buf, 0, Math.min(inHand, buf.length));
+            hold.assertStillHeld("readData");
+        }
+        assertEquals(Math.min(inHand, buf.length), first);
+        assertEquals(-1, LocalHttpServer.firstPatternMismatch(buf, 0, first, 0));
+        long got = first;
+        for (int n; (n = engine.readData(r, buf, 0, buf.length)) > 0; got += n) {
+            assertEquals(-1, LocalHttpServer.firstPatternMismatch(buf, 0, n, got), "at " + got);
+        }
+        assertEquals(size, got);
+        try (Hold hold = new Hold()) { // endOfBody: every read returns 0, from the published state
+            assertEquals(0, engine.readData(r, buf, 0, buf.length));
+            assertEquals(0, engine.queryDataAvailable(r));
+            hold.assertStillHeld("a read at the end of the body");
+        }
+        engine.closeHandle(r);
+        engine.closeHandle(c);
+        engine.closeHandle(s);
+    }
+}
