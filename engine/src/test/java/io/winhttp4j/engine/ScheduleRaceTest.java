@@ -36,18 +36,14 @@ import static org.junit.jupiter.api.Assertions.*;
  * synchronous mode, OPERATION_CANCELLED when a close cancelled it), never with anything else.
  * Every failure names its schedule's seed; {@code new Schedule(seed).run()} runs that one again.
  *
- * <p>One defect is known and tolerated here, narrowly: in synchronous mode a call's progress
- * notifications run on its caller's thread when it wakes, and HANDLE_CLOSING on the closing
- * thread, so when another thread closes the handle while a call is in flight, that call's last
- * progress notifications (CONNECTING_TO_SERVER, REQUEST_SENT, ...) may run after HANDLE_CLOSING
- * (seeds 1548669499, 1548669622 among others). {@link #LATE_SYNC_PROGRESS} lets only those
- * through; set it to false once synchronous delivery is ordered per handle across threads.
+ * <p>It found that, in synchronous mode, a call's progress notifications (run on its caller's
+ * thread when it wakes) could run after the HANDLE_CLOSING of a close from another thread that
+ * cancelled it (seeds 1548669417, 1548669552 among others); a synchronous delivery now waits for
+ * the earlier caller on its handle to run its own (Call.deliver with after).
  */
 class ScheduleRaceTest extends EngineTestBase {
     private static final long BASE_SEED = 0x5C4ED1E5L;
     private static final int SCHEDULES = 300;
-    /** The known defect above: progress of a synchronous call in flight may follow HANDLE_CLOSING. */
-    private static final boolean LATE_SYNC_PROGRESS = true;
     private static final java.util.Set<Integer> COMPLETIONS = java.util.Set.of(WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE,
             WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE,
             WINHTTP_CALLBACK_STATUS_READ_COMPLETE, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE,
@@ -89,10 +85,8 @@ class ScheduleRaceTest extends EngineTestBase {
         }
         // late stragglers: nothing may have come after any HANDLE_CLOSING meanwhile
         for (Schedule s : done) s.checkClosedLast();
-        long late = done.stream().mapToLong(s -> s.lateSyncProgress).sum();
-        System.out.printf("ScheduleRaceTest: %d schedules in %d ms (slowest: seed %d, %d ms); tolerated late sync progress"
-                        + " notifications: %d%n", SCHEDULES, (System.nanoTime() - began) / 1_000_000, slowestSeed,
-                slowest / 1_000_000, late);
+        System.out.printf("ScheduleRaceTest: %d schedules in %d ms (slowest: seed %d, %d ms)%n", SCHEDULES,
+                (System.nanoTime() - began) / 1_000_000, slowestSeed, slowest / 1_000_000);
     }
 
     private enum Kind { SEND, RECEIVE, QUERY, READ, OPTION, CLOSE }
@@ -113,7 +107,6 @@ class ScheduleRaceTest extends EngineTestBase {
         final CountDownLatch closing = new CountDownLatch(1);
         final CountDownLatch ended = new CountDownLatch(1);
         final AtomicInteger cancelledSeenBeforeClose = new AtomicInteger();
-        long lateSyncProgress;
 
         Schedule(long seed) {
             this.seed = seed;
@@ -238,7 +231,7 @@ class ScheduleRaceTest extends EngineTestBase {
         void onStatus(Notification n) {
             if (!inCallback.compareAndSet(false, true)) violations.add("two callbacks at once on " + n);
             try {
-                if (closing.getCount() == 0 && !tolerated(n)) violations.add("after HANDLE_CLOSING: " + n);
+                if (closing.getCount() == 0) violations.add("after HANDLE_CLOSING: " + n);
                 seen.add(n);
                 int status = n.status();
                 if (status == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR
@@ -312,15 +305,7 @@ class ScheduleRaceTest extends EngineTestBase {
             int at = 0;
             while (all.get(at).status() != WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) at++;
             List<Notification> after = all.subList(at + 1, all.size());
-            assertTrue(after.stream().allMatch(this::tolerated),
-                    where() + ": HANDLE_CLOSING is not last; notifications: " + statuses(all));
-            lateSyncProgress = after.size();
-        }
-
-        /** The known defect only: a synchronous call's progress notification after a close that raced it. */
-        boolean tolerated(Notification n) {
-            return LATE_SYNC_PROGRESS && !async && !COMPLETIONS.contains(n.status())
-                    && n.status() != WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING;
+            assertTrue(after.isEmpty(), where() + ": HANDLE_CLOSING is not last; notifications: " + statuses(all));
         }
     }
 

@@ -31,7 +31,11 @@ public final class Call {
         }
     }
 
-    private record Deliver(StatusCallback callback, Notification notification) {}
+    /** after: another caller on the same handle whose notifications come first, or null. */
+    private record Deliver(StatusCallback callback, Notification notification, Call after) {}
+
+    /** How long a notification waits for an earlier caller on its handle to run its own (a callback may be slow). */
+    private static final long ORDER_WAIT_NANOS = 10_000_000_000L;
 
     private record Failed(WinHttpError error, String detail) {}
 
@@ -40,6 +44,8 @@ public final class Call {
     @SuppressWarnings("unused") // set through DELIVERIES
     private volatile ConcurrentLinkedQueue<Deliver> deliveries;
     private volatile Object outcome;
+    /** The caller has run every notification delivered to it and returned (or thrown). */
+    private volatile boolean drained;
     /** The caller parked on the same handle before this one (Handle's list of waiters); set once. */
     Call nextWaiter;
     /** Claimed on its handle's CallSet (Handle.claim): which call (CallSet's bit), its API_* for a REQUEST_ERROR. Set before its message goes. */
@@ -62,13 +68,21 @@ public final class Call {
     boolean returnedAtOnce() { return atOnce; }
 
     /** Actor side: a notification to run on the caller's thread (synchronous mode). */
-    public void deliver(StatusCallback callback, Notification notification) {
+    public void deliver(StatusCallback callback, Notification notification) { deliver(callback, notification, null); }
+
+    /**
+     * Actor side: as above, but it runs only once the earlier caller after (on another thread, on
+     * the same handle) has run the notifications delivered to it, so that the handle's order holds
+     * across callers: a close's HANDLE_CLOSING never runs before the progress of the call it
+     * cancelled.
+     */
+    public void deliver(StatusCallback callback, Notification notification, Call after) {
         ConcurrentLinkedQueue<Deliver> q = deliveries;
         if (q == null) {
             DELIVERIES.compareAndSet(this, null, new ConcurrentLinkedQueue<Deliver>());
             q = deliveries;
         }
-        q.offer(new Deliver(callback, notification));
+        q.offer(new Deliver(callback, notification, after));
         LockSupport.unpark(caller);
     }
 
@@ -99,6 +113,14 @@ public final class Call {
      * wakes the caller (Handle.markTerminated) and the call fails instead of waiting forever.
      */
     public Object await(Handle handle) {
+        try {
+            return awaitOutcome(handle);
+        } finally {
+            drained = true;
+        }
+    }
+
+    private Object awaitOutcome(Handle handle) {
         boolean enlisted = false;
         for (;;) {
             boolean stopped = handle.isTerminated(); // read first: an answer given before the stop is then seen
@@ -143,6 +165,22 @@ public final class Call {
         ConcurrentLinkedQueue<Deliver> q = deliveries;
         if (q == null) return;
         Deliver d;
-        while ((d = q.poll()) != null) Callbacks.invoke(d.callback(), d.notification());
+        while ((d = q.poll()) != null) {
+            if (d.after() != null) d.after().awaitDrained();
+            Callbacks.invoke(d.callback(), d.notification());
+        }
+    }
+
+    /**
+     * Another caller waits until this one has run its notifications: bounded, and not at all on
+     * this caller's own thread (a callback of its own call closing the handle). Rare (two threads'
+     * synchronous calls on one handle at once), so a short poll does.
+     */
+    private void awaitDrained() {
+        if (drained || caller == Thread.currentThread()) return;
+        long deadline = System.nanoTime() + ORDER_WAIT_NANOS;
+        while (!drained && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(this, 100_000);
+        }
     }
 }

@@ -23,6 +23,8 @@ public final class Notifier {
     private Subscription subscription = Subscription.NONE;
     private long context;
     private boolean closing;
+    /** The synchronous caller delivered to last: a later caller's notifications run after its own. */
+    private Call lastSync;
 
     public Notifier(Executor executor, Pending pending) {
         this.executor = executor;
@@ -50,7 +52,9 @@ public final class Notifier {
         if (callback instanceof ActorSubscriber subscriber) {
             Callbacks.send(subscriber.target(), n);
         } else if (syncCaller != null) {
-            syncCaller.deliver(callback, n);
+            Call before = lastSync == syncCaller ? null : lastSync;
+            lastSync = syncCaller;
+            syncCaller.deliver(callback, n, before);
         } else {
             if (queue == null) {
                 queue = new SerialQueue(executor, pending);
