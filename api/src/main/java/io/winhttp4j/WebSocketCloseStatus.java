@@ -14,7 +14,11 @@ import java.util.Arrays;
  */
 public record WebSocketCloseStatus(int status, byte[] reason) {
 
-    /** The reason decoded as UTF-8, which is what RFC 6455 requires it to be. */
+    /**
+     * The reason decoded as UTF-8, which is what RFC 6455 requires it to be.
+     *
+     * @return the reason text, empty when the peer gave none
+     */
     public String reasonText() {
         return reason == null ? "" : new String(reason, StandardCharsets.UTF_8);
     }

@@ -181,6 +181,12 @@ public interface WinHttp extends AutoCloseable {
      * WinHttpQueryHeaders with {@code WINHTTP_QUERY_FLAG_SYSTEMTIME} implied: the header's HTTP
      * date (RFC 1123, RFC 850 or asctime form) as a UTC time, where Windows fills a SYSTEMTIME.
      * A value that is not an HTTP date fails with ERROR_WINHTTP_INVALID_QUERY_REQUEST.
+     *
+     * @param request   a request handle
+     * @param infoLevel a {@code WINHTTP_QUERY_*} level
+     * @param name      header name for {@code WINHTTP_QUERY_CUSTOM}, else {@code null}
+     * @param index     which occurrence of a repeated header, starting at 0
+     * @return the header's date and time, in UTC
      */
     java.time.ZonedDateTime queryHeadersTime(HInternet request, int infoLevel, String name, int index);
 

@@ -11,8 +11,10 @@ import java.util.Objects;
  */
 public class WinHttpException extends RuntimeException {
 
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
+    /** The error the failed call reports. */
     private final WinHttpError error;
 
     /**

@@ -10,12 +10,19 @@ public final class HResult {
     private HResult() {
     }
 
+    /** {@code S_OK}: Success. */
     public static final int S_OK         = 0;
+    /** {@code E_NOTIMPL}: The method is not implemented. */
     public static final int E_NOTIMPL    = 0x80004001;
+    /** {@code E_ABORT}: The request was cancelled by {@code abort()}. */
     public static final int E_ABORT      = 0x80004004;
+    /** {@code E_FAIL}: Unspecified failure. */
     public static final int E_FAIL       = 0x80004005;
+    /** {@code E_PENDING}: What was asked for is not there yet, for example headers before the response. */
     public static final int E_PENDING    = 0x8000000A;
+    /** {@code E_UNEXPECTED}: The call does not fit the request's current state, for example a second {@code send}. */
     public static final int E_UNEXPECTED = 0x8000FFFF;
+    /** {@code E_INVALIDARG}: An argument is invalid. */
     public static final int E_INVALIDARG = 0x80070057;
 
     /** {@code FACILITY_WIN32} (7) with the severity bit set: the high half of a mapped Win32 error. */

@@ -9,8 +9,10 @@ package io.winhttp4j.xhr;
  */
 public class XmlHttpRequestException extends RuntimeException {
 
+    /** Version of the serialized form. */
     private static final long serialVersionUID = 1L;
 
+    /** The failure HRESULT the call reports. */
     private final int hresult;
 
     /**

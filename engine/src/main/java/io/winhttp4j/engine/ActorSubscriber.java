@@ -18,6 +18,13 @@ public final class ActorSubscriber implements StatusCallback {
         this.target = target;
     }
 
+    /**
+     * A callback that delivers every notification to an actor; pass it to setStatusCallback.
+     *
+     * @param target the actor that receives the notifications, in order
+     * @return the callback
+     * @throws WinHttpException ERROR_INVALID_PARAMETER if {@code target} is null
+     */
     public static StatusCallback of(ActorRef<Notification> target) {
         if (target == null) {
             throw new WinHttpException(WinHttpError.ERROR_INVALID_PARAMETER, "ActorSubscriber.of: the target is null");
@@ -25,6 +32,11 @@ public final class ActorSubscriber implements StatusCallback {
         return new ActorSubscriber(target);
     }
 
+    /**
+     * The actor the notifications go to.
+     *
+     * @return the target given to {@link #of}
+     */
     public ActorRef<Notification> target() { return target; }
 
     /** Only reached if user code calls it directly; the engine never does. */

@@ -89,18 +89,32 @@ public final class WinHttpEngine implements WinHttp {
         this.services = new Services(this, transport, callbacks, pending, new AtomicLong(), sessions::remove);
     }
 
-    /** An engine with its own actor system, configured from application.conf / reference.conf. */
+    /**
+     * An engine with its own actor system, configured from application.conf / reference.conf.
+     *
+     * @return a running engine; {@link #close()} stops it and its actor system
+     */
     public static WinHttpEngine create() {
         return create(ConfigFactory.load());
     }
 
-    /** The same from this configuration, with winhttp4j.own-system's dispatcher sizes laid over it. */
+    /**
+     * The same from this configuration, with winhttp4j.own-system's dispatcher sizes laid over it.
+     *
+     * @param config the whole configuration, holding a {@code winhttp4j} section
+     * @return a running engine; {@link #close()} stops it and its actor system
+     */
     public static WinHttpEngine create(Config config) {
         Config own = config.getConfig("winhttp4j.own-system").withFallback(config);
         return new WinHttpEngine(ActorSystem.create(Behaviors.empty(), "winhttp4j", own), true);
     }
 
-    /** An engine inside an application that already runs Pekko; close() leaves the system running. */
+    /**
+     * An engine inside an application that already runs Pekko; close() leaves the system running.
+     *
+     * @param system the application's actor system, whose configuration holds {@code winhttp4j}
+     * @return a running engine on that system
+     */
     public static WinHttpEngine embedded(ActorSystem<?> system) {
         return new WinHttpEngine(system, false);
     }
@@ -464,6 +478,11 @@ public final class WinHttpEngine implements WinHttp {
         }
     }
 
+    /**
+     * The actor system the engine runs on: its own, or the one given to {@link #embedded}.
+     *
+     * @return the engine's actor system
+     */
     public ActorSystem<?> system() { return system; }
 
     // ---- checks ---------------------------------------------------------------------------------------
