@@ -182,7 +182,8 @@ final class AuthenticationFilter {
     /** Basic credentials about to go over plain HTTP: one WARN per session, the first time; never the credentials. */
     static void warnIfCleartext(boolean cleartext, SessionShared session, Destination where) {
         if (cleartext && session.firstCleartextBasic()) {
-            log.warn("Basic credentials are sent without TLS to {} (set by the application for this request); "
+            // a proxy's Basic answer goes in the clear even for an https origin (the CONNECT), so name both
+            log.warn("Basic credentials go without TLS on a request for {} (to that server, or to the proxy on the way); "
                     + "this is logged once per session", origin(where));
         }
     }
