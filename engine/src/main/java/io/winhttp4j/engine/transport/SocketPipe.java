@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,7 +33,7 @@ public final class SocketPipe {
     private final WriteSource.Writer writer;
     private final ReadSink.Reader reader;
     private final UniqueKillSwitch killSwitch;
-    private final CompletionStage<Tcp.OutgoingConnection> connected;
+    private final CompletableFuture<Tcp.OutgoingConnection> connected;
     private final CompletionStage<Done> terminated;
     private CompletionStage<Optional<ByteString>> idleRead;
 
@@ -138,7 +139,8 @@ public final class SocketPipe {
      * more than once.
      */
     public void close() {
-        writer.abort(); // ending only the read side would leave the TCP stage sending the write's rest
+        // ending only the read side would leave the TCP stage sending the write's rest
+        writer.abort(connected.isDone() && !connected.isCompletedExceptionally());
         killSwitch.shutdown();
         reader.cancel();
     }

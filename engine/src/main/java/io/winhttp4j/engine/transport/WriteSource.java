@@ -35,14 +35,16 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
         /**
          * Ends the output now. A write still pending is failed and the connection reset: the
          * socket would otherwise go on sending its rest for as long as the peer reads, and hold
-         * the connection open while the peer does not. With nothing pending the output just ends.
+         * the connection open while the peer does not. With nothing pending the output just ends,
+         * unless the connection is not up yet (connected false): then it fails too, because
+         * Pekko's TCP stage without half-close throws when its input ends before it connected.
          */
-        void abort();
+        void abort(boolean connected);
     }
 
     private sealed interface Cmd {}
     private record Write(ByteString bytes, CompletableFuture<Done> done) implements Cmd {}
-    private record Abort() implements Cmd {}
+    private record Abort(boolean connected) implements Cmd {}
 
     private final Outlet<ByteString> out = Outlet.create("WriteSource.out");
     private final SourceShape<ByteString> shape = SourceShape.of(out);
@@ -62,7 +64,7 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
             }
 
             @Override
-            public void abort() { logic.send(new Abort(), null); }
+            public void abort(boolean connected) { logic.send(new Abort(connected), null); }
         };
         return Tuple2.apply(logic, writer);
     }
@@ -96,8 +98,9 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
                 rest = w.bytes();
                 pending = w.done();
                 if (isAvailable(out)) pushSome();
-            } else { // Abort
-                if (pending != null) failStage(gone()); // the TCP stage aborts on a failure: RST, the rest dropped
+            } else if (cmd instanceof Abort a) {
+                // the TCP stage aborts on a failure: RST, the rest dropped; before it connected, it just stops
+                if (pending != null || !a.connected()) failStage(gone());
                 else completeStage();
             }
         }
