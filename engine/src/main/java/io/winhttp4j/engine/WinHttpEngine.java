@@ -166,9 +166,8 @@ public final class WinHttpEngine implements WinHttp {
         if (accept != null) {
             for (String type : accept) WireText.parameterValue("openRequest", "accept type", type);
         }
-        Call call = new Call("openRequest");
-        h.<ConnectActor.Command>actor().tell(new ConnectActor.OpenRequest(method, target, httpVersion, referer, accept, flags, call));
-        return (HInternet) call.await(h);
+        return ConnectActor.openRequest(services, h, // no round trip: the caller spawns the request's actor
+                new ConnectActor.OpenRequest(method, target, httpVersion, referer, accept, flags, new Call("openRequest")));
     }
 
     @Override

@@ -126,6 +126,54 @@ class CallsWithoutTheActorTest {
     }
 
     /**
+     * openRequest takes its connect's spare actor and returns while no actor can run, in both
+     * modes (before: a message to the connect, the spawn, the answer back). HANDLE_CREATED is the
+     * request's first notification: in synchronous mode run on the caller's thread before
+     * openRequest returns, in asynchronous mode through the handle's queue. The request then works.
+     */
+    @Test
+    void openRequestReturnsWhileTheActorCannotRun() throws Exception {
+        for (boolean async : new boolean[] {false, true}) {
+            Collected seen = new Collected();
+            java.util.List<String> onCaller = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread caller = Thread.currentThread();
+            HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
+            engine.setStatusCallback(s, n -> {
+                if (Thread.currentThread() == caller) onCaller.add(n.handle() + ":" + n.status());
+                seen.onStatus(n);
+            }, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+            HInternet c = engine.connect(s, server.host(), server.port());
+            seen.expect(c, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED);
+            HInternet r;
+            try (Hold hold = new Hold()) {
+                onCaller.clear();
+                r = engine.openRequest(c, "GET", "/hello", null, null, null, 0);
+                hold.assertStillHeld((async ? "asynchronous" : "synchronous") + " openRequest");
+                if (!async) {
+                    assertEquals(java.util.List.of(r + ":" + WINHTTP_CALLBACK_STATUS_HANDLE_CREATED), onCaller,
+                            "HANDLE_CREATED ran on the caller's thread before openRequest returned");
+                }
+            }
+            Notification first = seen.all.poll(WAIT_S, TimeUnit.SECONDS);
+            assertNotNull(first, "no HANDLE_CREATED of the request");
+            assertSame(r, first.handle());
+            assertEquals(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, first.status(), "the request's first notification");
+            engine.sendRequest(r, null, null, 0, 0);
+            if (async) {
+                seen.expect(r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+                engine.receiveResponse(r);
+                seen.expect(r, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+            } else {
+                engine.receiveResponse(r);
+            }
+            assertEquals("200", engine.queryHeaders(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+            engine.closeHandle(r);
+            engine.closeHandle(c);
+            engine.closeHandle(s);
+        }
+    }
+
+    /**
      * A synchronous readData (and queryDataAvailable) of bytes already in hand is answered on the
      * caller's thread while no actor can run: no message, no thread hop. queryDataAvailable's
      * answer is what is in hand at least, so the read of that many is served from the hand-off.

@@ -19,14 +19,21 @@ final class Children {
 
     /** A child has gone: if it went before answering the call that created it, that call fails. */
     static void gone(Commands.ChildClosed c) {
-        c.creator().failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, "the new handle's actor stopped before it was ready");
+        if (c.creator() != null) c.creator().failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, "the new handle's actor stopped before it was ready");
     }
 
-    /** Shutdown reaches every child actor of a handle, open or already closing. */
-    @SuppressWarnings("unchecked")
-    static void shutdownAll(ActorContext<?> ctx, Commands.Shutdown shutdown) {
+    /**
+     * Shutdown reaches every child actor of a handle, open or already closing; a spare handed to
+     * a caller gets it once it is a request (Commands.Taken), never before its Init.
+     */
+    static void shutdownAll(ActorContext<?> ctx, Brood<?> brood, Commands.Shutdown shutdown) {
         for (ActorRef<Void> child : ctx.getChildren()) {
-            ((ActorRef<Object>) (ActorRef<?>) child).tell(shutdown);
+            if (!brood.handedOut(child)) tell(child, shutdown);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void tell(ActorRef<?> child, Commands.Shutdown shutdown) {
+        ((ActorRef<Object>) child).tell(shutdown);
     }
 }

@@ -48,9 +48,16 @@ public final class Commands {
     public record Adopt(org.apache.pekko.actor.typed.Behavior<?> child, Call creator) implements ConnectActor.Command {}
 
     /**
+     * A spare request (Unborn) has become the request a caller opened: the connect spawns the
+     * next spare if this was the one it offered. Sent by the request's actor on its Init, so that
+     * a shutdown reaches it only after (Brood.handedOut).
+     */
+    public record Taken(org.apache.pekko.actor.typed.ActorRef<?> child, boolean offered) implements ConnectActor.Command {}
+
+    /**
      * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
      * now finish. creator: the call that created the child, failed if the child stopped before
-     * answering it.
+     * answering it; null for a spare (Unborn), which no call waits for.
      */
     public record ChildClosed(Call creator) implements SessionActor.Command, ConnectActor.Command {}
 }

@@ -1,6 +1,7 @@
 package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.StatusInfo;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -16,17 +17,24 @@ import static io.winhttp4j.WinHttpConstants.*;
  * resolved once. States: open → closing (while request handles are still open) → stopped.
  */
 public final class ConnectActor {
-    public sealed interface Command permits OpenRequest, Commands.SetCallback, Commands.SetOption,
-            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt {}
+    public sealed interface Command permits Spare, Commands.SetCallback, Commands.SetOption,
+            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt,
+            Commands.Taken {}
 
     /** Checked on the caller's thread: the verb, the escaped request target and the version as they go out. */
     public record OpenRequest(String verb, String target, String version, String referrer,
-                              String[] acceptTypes, int flags, Call call) implements Command, CallMessage {}
+                              String[] acceptTypes, int flags, Call call) {}
+
+    /** openRequest found no spare offered (another caller took it just before): one more, answered to call. */
+    record Spare(Call call) implements Command, CallMessage {}
 
     /** The server of a connect handle, shared read-only with its requests. */
     record Server(String host, int port, AtomicReference<List<InetAddress>> resolved, SessionShared session) {}
 
-    private record Env(ActorContext<Command> ctx, Services services, Server server) {}
+    private record Env(ActorContext<Command> ctx, Services services, Server server, Brood<Offspring> brood) {}
+
+    /** What a request opened now inherits: the connect's state (subscriber, context, options) and its server. */
+    private record Offspring(Core parent, Server server) {}
 
     private ConnectActor() {}
 
@@ -34,21 +42,68 @@ public final class ConnectActor {
                                     Call creator) {
         return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> {
             core.handle().bind(ctx.getSelf()); // before anyone can see the handle
+            Server server = new Server(host, port, new AtomicReference<>(), session);
+            Env env = new Env(ctx, services, server, new Brood<>());
+            core.handle().brood(env.brood());
+            env.brood().offer(spare(env));
+            Behavior<Command> first = open(env, core, 1); // publishes what its requests inherit
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
             creator.complete(core.handle());
-            Server server = new Server(host, port, new AtomicReference<>(), session);
-            return open(new Env(ctx, services, server), core, 0);
+            return first;
         }));
     }
 
+    /**
+     * openRequest on the caller's thread, without a round trip: it takes the connect's spare
+     * actor (one compare-and-set; refused once the connect closes), builds the request there
+     * from what the connect published last (a change the caller made returned only once
+     * published), publishes its state and sends its HANDLE_CREATED before the actor runs, so
+     * nothing can come before them, and makes the spare that request (Init, its first message).
+     * In synchronous mode the caller runs HANDLE_CREATED before it returns. Only when another
+     * caller took the spare just before does it ask the connect for one and wait.
+     */
+    public static Handle openRequest(Services services, Handle connect, OpenRequest o) {
+        Brood<Offspring> brood = connect.brood();
+        Offspring from = brood.heritage();
+        ActorRef<RequestActor.Command> spare = brood.take("openRequest", connect);
+        boolean offered = spare != null;
+        if (!offered) {
+            Call ask = new Call("openRequest");
+            connect.<Command>actor().tell(new Spare(ask));
+            spare = ((ActorRef<?>) ask.await(connect)).unsafeUpcast();
+        }
+        Handle h = services.newHandle(WINHTTP_HANDLE_TYPE_REQUEST, connect.async(), connect);
+        Core core = new Core(h, services.newNotifier(), from.parent().subscription(), from.parent().context(),
+                OptionValues.forRequest(from.server().session().options(), from.parent().options()));
+        Behavior<RequestActor.Command> request = RequestActor.create(services, core, from.server(), o); // publishes `opened`
+        core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(h), o.call());
+        o.call().complete(h);
+        h.bind(spare);
+        spare.tell(new Unborn.Init(request, offered));
+        return (Handle) o.call().await(h); // runs HANDLE_CREATED in synchronous mode; no wait
+    }
+
+    /** A spare request actor, counted as a child like the requests (it is one, or stops unused). */
+    private static ActorRef<RequestActor.Command> spare(Env env) {
+        ActorRef<RequestActor.Command> s = env.ctx().spawnAnonymous(Unborn.create(env.ctx().getSelf()));
+        env.ctx().watchWith(s, new Commands.ChildClosed(null));
+        return s;
+    }
+
     private static Behavior<Command> open(Env env, Core core, int children) {
+        env.brood().publish(new Offspring(core, env.server()));
         return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof OpenRequest o) {
-                Handle h = env.services().newHandle(WINHTTP_HANDLE_TYPE_REQUEST, core.handle().async(), core.handle());
-                Core child = new Core(h, env.services().newNotifier(), core.subscription(), core.context(),
-                        OptionValues.forRequest(env.server().session().options(), core.options()));
-                Children.spawn(env.ctx(), RequestActor.create(env.services(), child, env.server(), o),
-                        new Commands.ChildClosed(o.call()));
+            if (msg instanceof Commands.Taken t) { // the offered spare is a request now: the next one
+                if (env.brood().taken(t.child())) {
+                    env.brood().offer(spare(env));
+                    return open(env, core, children + 1);
+                }
+                return Behaviors.same();
+            }
+            if (msg instanceof Spare sp) {
+                ActorRef<RequestActor.Command> s = spare(env);
+                env.brood().handOut(s);
+                sp.call().complete(s);
                 return open(env, core, children + 1);
             }
             if (msg instanceof Commands.QueryOption q && Options.checkQuery(core.handle(), q.option())
@@ -65,8 +120,8 @@ public final class ConnectActor {
                 Children.gone(c);
                 return open(env, core, children - 1);
             }
-            if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, c.call());
-            if (msg instanceof Commands.Shutdown s) return Parents.shutdown(env.ctx(), core, children, s);
+            if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, env.brood(), c.call());
+            if (msg instanceof Commands.Shutdown s) return Parents.shutdown(env.ctx(), core, children, env.brood(), s);
             Behavior<Command> next = Common.handle(core, msg, changed -> open(env, changed, children));
             return next != null ? next : Behaviors.unhandled();
         });

@@ -40,6 +40,9 @@ public final class Handle implements HInternet {
     /** The set the actor published last, without a claim: what a refused or finished claimed call reopens. */
     private volatile CallSet published;
 
+    /** A parent's children its callers spawn (a connect's requests); set by its actor before the handle is published. */
+    private volatile Brood<?> brood;
+
     public Handle(int type, long id, Object owner, boolean async, Handle parent) {
         this.type = type;
         this.id = id;
@@ -58,6 +61,11 @@ public final class Handle implements HInternet {
 
     @SuppressWarnings("unchecked")
     public <T> ActorRef<T> actor() { return (ActorRef<T>) actor; }
+
+    void brood(Brood<?> b) { this.brood = b; }
+
+    @SuppressWarnings("unchecked")
+    <S> Brood<S> brood() { return (Brood<S>) brood; }
 
     /** The first close wins; a second close of the same handle is an invalid-handle error. */
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }

@@ -2,6 +2,7 @@ package io.winhttp4j.engine.handle;
 
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,27 +19,52 @@ final class Parents {
     private Parents() {}
 
     /** closeHandle (closer waits in synchronous mode) or shutdown (closer null). */
-    static <T> Behavior<T> close(ActorContext<T> ctx, Core core, int children, Call closer) {
-        if (children > 0) {
+    static <T> Behavior<T> close(ActorContext<T> ctx, Core core, int children, Brood<?> brood, Call closer) {
+        return close(ctx, core, children, brood, closer, null);
+    }
+
+    private static <T> Behavior<T> close(ActorContext<T> ctx, Core core, int children, Brood<?> brood, Call closer,
+                                         Commands.Shutdown shutdown) {
+        int left = children - stopUnused(ctx, brood);
+        if (left > 0) {
             if (closer != null) closer.complete(null);
-            return closing(ctx, core, children);
+            return closing(ctx, core, left, brood, shutdown);
         }
         return finish(core, closer);
     }
 
+    /**
+     * No spare is taken after the close (Brood); one nobody took is stopped and no longer
+     * counted (unwatched: its stop sends no ChildClosed), so a connect without requests still
+     * finishes at once, its HANDLE_CLOSING on the closing caller's thread in synchronous mode.
+     */
+    private static int stopUnused(ActorContext<?> ctx, Brood<?> brood) {
+        ActorRef<?> unused = brood.shut();
+        if (unused == null) return 0;
+        ctx.unwatch(unused);
+        ctx.stop(unused);
+        return 1;
+    }
+
+    /** shutdown: the one under way, which a spare handed out gets once it is a request; null after a closeHandle. */
     @SuppressWarnings("unchecked")
-    private static <T> Behavior<T> closing(ActorContext<T> ctx, Core core, int children) {
+    private static <T> Behavior<T> closing(ActorContext<T> ctx, Core core, int children, Brood<?> brood,
+                                           Commands.Shutdown shutdown) {
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);
-                return children == 1 ? finish(core, null) : closing(ctx, core, children - 1);
+                return children == 1 ? finish(core, null) : closing(ctx, core, children - 1, brood, shutdown);
             }
             if (msg instanceof Commands.Adopt a) { // a request still open upgraded: its WebSocket is one more child
                 Children.spawn(ctx, a.child(), (T) new Commands.ChildClosed(a.creator()));
-                return closing(ctx, core, children + 1);
+                return closing(ctx, core, children + 1, brood, shutdown);
             }
-            if (msg instanceof Commands.Shutdown s) {
-                Children.shutdownAll(ctx, s);
+            if (msg instanceof Commands.Taken t) { // opened before the close: a child like the others, no new spare
+                brood.taken(t.child());
+                if (shutdown != null) Children.tell(t.child(), shutdown);
+            } else if (msg instanceof Commands.Shutdown s) {
+                Children.shutdownAll(ctx, brood, s);
+                return closing(ctx, core, children, brood, s);
             } else if (msg instanceof CallMessage m) {
                 // a call that passed the caller-side check just before the close
                 m.call().fail(WinHttpError.ERROR_INVALID_HANDLE, core.handle() + " is closed");
@@ -54,9 +80,11 @@ final class Parents {
     }
 
     /** Shutdown (of the engine, or after a failure): the handle and all below it close. */
-    static <T> Behavior<T> shutdown(ActorContext<T> ctx, Core core, int children, Commands.Shutdown shutdown) {
+    static <T> Behavior<T> shutdown(ActorContext<T> ctx, Core core, int children, Brood<?> brood,
+                                    Commands.Shutdown shutdown) {
         core.handle().markClosed();
-        Children.shutdownAll(ctx, shutdown);
-        return close(ctx, core, children, null);
+        int left = children - stopUnused(ctx, brood);
+        Children.shutdownAll(ctx, brood, shutdown);
+        return close(ctx, core, left, brood, null, shutdown);
     }
 }

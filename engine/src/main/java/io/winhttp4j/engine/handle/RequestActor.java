@@ -57,7 +57,7 @@ public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse,
             QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Renew, QueryAuthSchemes,
             SetCredentials, Commands.SetCallback, Commands.SetOption, Commands.QueryOption, Commands.Close,
-            Commands.Shutdown {}
+            Commands.Shutdown, Unborn.Init {}
 
     public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
             implements Command, CallMessage {}
@@ -176,10 +176,15 @@ public final class RequestActor {
 
     /** refused: calls of the phase this state's data rule out; framedWrites, body: see CallSet. */
     private static Here enter(Env env, Req req, Here here, int refused, boolean framedWrites, BodyHandOff body) {
-        Destination d = req.dest();
-        req.core().handle().publish(new CallSet(here.phase().shown, here.phase().calls & ~refused, framedWrites, here.head(),
-                new CallSet.RequestView(d.verb(), d.target(), env.version(), req.headers()), body, null));
+        req.core().handle().publish(callSet(here.phase(), refused, framedWrites, here.head(), req.dest(), env.version(),
+                req.headers(), body));
         return here;
+    }
+
+    private static CallSet callSet(Phase phase, int refused, boolean framedWrites, ResponseHead head, Destination d,
+                                   String version, HeaderList headers, BodyHandOff body) {
+        return new CallSet(phase.shown, phase.calls & ~refused, framedWrites, head,
+                new CallSet.RequestView(d.verb(), d.target(), version, headers), body, null);
     }
 
     /**
@@ -290,30 +295,32 @@ public final class RequestActor {
 
     private RequestActor() {}
 
+    /**
+     * The request's actor, made on the caller's thread of openRequest (ConnectActor.openRequest),
+     * which spawns it: the state `opened` is published here already, so the handle takes its
+     * calls before the actor runs (their messages wait in its mailbox); HANDLE_CREATED is the
+     * caller's to send.
+     */
     static Behavior<Command> create(Services services, Core core, ConnectActor.Server server, ConnectActor.OpenRequest o) {
+        boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
+        int port = ServerName.port(server.port(), secure);
+        String target = o.target();
+        String url = PathEscaper.isAbsoluteUrl(target) ? target : ServerName.origin(server.host(), port, secure) + target;
+        Destination dest = new Destination(o.verb(), secure, server.host(), port, target, url);
+        HeaderList initial = HeaderList.EMPTY;
+        if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
+            initial = initial.add("Accept", String.join(", ", o.acceptTypes()));
+        }
+        if (o.referrer() != null && !o.referrer().isEmpty()) initial = initial.add("Referer", o.referrer());
+        HeaderList headers = initial;
+        core.handle().publish(callSet(Phase.OPENED, 0, false, null, dest, o.version(), headers, null));
         return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            boolean secure = (o.flags() & WINHTTP_FLAG_SECURE) != 0;
-            int port = ServerName.port(server.port(), secure);
-            String target = o.target();
-            String url = PathEscaper.isAbsoluteUrl(target) ? target : ServerName.origin(server.host(), port, secure) + target;
             ActorRef<Command> self = ctx.getSelf();
             Lessee lessee = event -> self.tell(new FromTransport(event));
             Env env = new Env(ctx, timers, services, server, secure, o.version(),
                     (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0, (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
-            Destination dest = new Destination(o.verb(), secure, server.host(), port, target, url);
-
-            HeaderList headers = HeaderList.EMPTY;
-            if (o.acceptTypes() != null && o.acceptTypes().length > 0) {
-                headers = headers.add("Accept", String.join(", ", o.acceptTypes()));
-            }
-            if (o.referrer() != null && !o.referrer().isEmpty()) headers = headers.add("Referer", o.referrer());
-
-            core.handle().bind(self); // before anyone can see the handle
-            Behavior<Command> first = opened(env, new Req(core, headers, null, dest, server.resolved(), 0,
-                    AuthenticationFilter.Held.initial(dest), null)); // its calls too
-            core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), o.call());
-            o.call().complete(core.handle());
-            return first;
+            return opened(env, new Req(core, headers, null, dest, server.resolved(), 0,
+                    AuthenticationFilter.Held.initial(dest), null));
         })));
     }
 

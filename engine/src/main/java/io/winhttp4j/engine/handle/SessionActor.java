@@ -17,7 +17,8 @@ public final class SessionActor {
 
     public record Connect(String server, int port, Call call) implements Command, CallMessage {}
 
-    private record Env(ActorContext<Command> ctx, Services services, SessionShared shared) {}
+    /** brood: a session's connects are still spawned by its actor, so it never offers a spare. */
+    private record Env(ActorContext<Command> ctx, Services services, SessionShared shared, Brood<Void> brood) {}
 
     private SessionActor() {}
 
@@ -25,7 +26,7 @@ public final class SessionActor {
     public static Behavior<Command> create(Services services, Handle handle, OptionValues initial) {
         Core core = new Core(handle, services.newNotifier(), Subscription.NONE, 0L, initial);
         return Lifeline.around(core, Commands.Shutdown.FAILED, () -> services.onSessionGone().accept(handle),
-                Behaviors.setup(ctx -> open(new Env(ctx, services, new SessionShared(initial)), core, 0)));
+                Behaviors.setup(ctx -> open(new Env(ctx, services, new SessionShared(initial), new Brood<>()), core, 0)));
     }
 
     private static Behavior<Command> open(Env env, Core core, int children) {
@@ -42,8 +43,8 @@ public final class SessionActor {
                 Children.gone(c);
                 return open(env, core, children - 1);
             }
-            if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, c.call());
-            if (msg instanceof Commands.Shutdown s) return Parents.shutdown(env.ctx(), core, children, s);
+            if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, env.brood(), c.call());
+            if (msg instanceof Commands.Shutdown s) return Parents.shutdown(env.ctx(), core, children, env.brood(), s);
             Behavior<Command> next = Common.handle(core, msg, changed -> {
                 env.shared().publish(changed.options());
                 return open(env, changed, children);
