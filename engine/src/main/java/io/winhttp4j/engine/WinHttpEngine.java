@@ -55,9 +55,11 @@ import static io.winhttp4j.WinHttpConstants.*;
 
 /**
  * The WinHTTP engine. Each call checks its arguments and the handle on the caller's thread
- * (invalid handle, wrong handle kind, bad parameters), then sends one message to the handle's
- * actor and waits for its answer: the result in synchronous mode, the accept/reject in
- * asynchronous mode. Callers never run on, or block, a Pekko thread.
+ * (invalid handle, wrong handle kind, bad parameters). A request's calls are then claimed from the
+ * set of calls its state published and sent to its actor as one message; in asynchronous mode the
+ * caller returns at once, in synchronous mode it waits for the result. Header queries, reads of
+ * bytes already in hand and openRequest answer without waiting for an actor; the other calls send
+ * one message and wait for its answer. Callers never run on, or block, a Pekko thread.
  */
 public final class WinHttpEngine implements WinHttp {
     private static final int OPEN_FLAGS = WINHTTP_FLAG_ASYNC | WINHTTP_FLAG_SECURE_DEFAULTS;
