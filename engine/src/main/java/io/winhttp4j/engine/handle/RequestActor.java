@@ -758,7 +758,11 @@ public final class RequestActor {
                 return fail(env, moved, op, WinHttpError.ERROR_WINHTTP_RESEND_REQUEST, rcv.head().status()
                         + " to " + r.next().url() + ": the body written with writeData must be sent again there");
             }
-            byte[] again = ex.plan().toWrite() != 0 ? null : ex.plan().optional().toArray(); // null: written with writeData
+            // the body as it could go again (null: written with writeData); copied only for a challenge,
+            // the one response the filter may answer (a copy per response cost a POST its body's size)
+            int status = rcv.head().status();
+            boolean challenge = status == HTTP_STATUS_DENIED || status == HTTP_STATUS_PROXY_AUTH_REQ;
+            byte[] again = ex.plan().toWrite() != 0 || !challenge ? null : ex.plan().optional().toArray();
             AuthenticationFilter.Outcome auth = AuthenticationFilter.decide(rcv.head(), linked.headers(),
                     AuthenticationFilter.Current.answered(linked.dest(), ex.connection().key().proxy(), ex.wire().proxyAnswered(), again),
                     linked.auth(),
