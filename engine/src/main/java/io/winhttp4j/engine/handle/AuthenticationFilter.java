@@ -158,9 +158,14 @@ final class AuthenticationFilter {
      * 407 is answered when authentication is not disabled and the authenticator finds credentials
      * it has not tried in this send; anything else is delivered.
      */
+    /** The statuses this step may answer: a 401 or a 407; every other response is delivered. */
+    static boolean isChallenge(int status) {
+        return status == HTTP_STATUS_DENIED || status == HTTP_STATUS_PROXY_AUTH_REQ;
+    }
+
     static Outcome decide(ResponseHead head, HeaderList sent, Current current, Held held, Rules rules) {
         int status = head.status();
-        if ((status != HTTP_STATUS_DENIED && status != HTTP_STATUS_PROXY_AUTH_REQ) || rules.disabled()) return new Deliver(held);
+        if (!isChallenge(status) || rules.disabled()) return new Deliver(held);
         RequestCredentials creds = held.credentials().withOptions(rules.user(), rules.password(), rules.proxyUser(),
                 rules.proxyPassword());
         Authenticator.Step step = Authenticator.STANDARD.next(head, current.request(), creds, held.state());

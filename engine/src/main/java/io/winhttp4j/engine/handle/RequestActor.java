@@ -760,8 +760,7 @@ public final class RequestActor {
             }
             // the body as it could go again (null: written with writeData); copied only for a challenge,
             // the one response the filter may answer (a copy per response cost a POST its body's size)
-            int status = rcv.head().status();
-            boolean challenge = status == HTTP_STATUS_DENIED || status == HTTP_STATUS_PROXY_AUTH_REQ;
+            boolean challenge = AuthenticationFilter.isChallenge(rcv.head().status());
             byte[] again = ex.plan().toWrite() != 0 || !challenge ? null : ex.plan().optional().toArray();
             AuthenticationFilter.Outcome auth = AuthenticationFilter.decide(rcv.head(), linked.headers(),
                     AuthenticationFilter.Current.answered(linked.dest(), ex.connection().key().proxy(), ex.wire().proxyAnswered(), again),
