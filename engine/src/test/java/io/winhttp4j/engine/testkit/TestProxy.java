@@ -55,7 +55,6 @@ public final class TestProxy implements AutoCloseable {
     public static final String CHALLENGE_BODY = "proxy authentication required";
     public static final String DIGEST_REALM = "test proxy digest";
     public static final String DIGEST_NONCE = "proxy-nonce-1";
-    private static final int MAX_HEAD = 64 * 1024;
 
     private final ServerSocket socket;
     private final String requiredAuthorization;
@@ -154,7 +153,7 @@ public final class TestProxy implements AutoCloseable {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             String head;
-            while ((head = readHead(in)) != null) {
+            while ((head = Heads.read(in)) != null) {
                 String requestLine = head.substring(0, head.indexOf("\r\n"));
                 Seen s = new Seen(number, requestLine, head);
                 synchronized (seen) {
@@ -281,7 +280,7 @@ public final class TestProxy implements AutoCloseable {
             InputStream fromOrigin = new BufferedInputStream(origin.getInputStream());
             String answer;
             do {
-                answer = readHead(fromOrigin);
+                answer = Heads.read(fromOrigin);
                 if (answer == null) throw new IOException("the origin closed without an answer");
                 out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             } while (answer.startsWith("HTTP/1.1 1") && !answer.startsWith("HTTP/1.1 101"));
@@ -369,25 +368,11 @@ public final class TestProxy implements AutoCloseable {
                 return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
             }
             line.write(b);
-            if (line.size() > MAX_HEAD) throw new IOException("line too long");
+            if (line.size() > Heads.MAX_HEAD) throw new IOException("line too long");
         }
         throw new IOException("the stream ended inside a line");
     }
 
-    /** A head up to its empty line, or null when the stream ended before one began. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-            head.write(b);
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0D0A0D0A) return head.toString(StandardCharsets.ISO_8859_1);
-            if (head.size() > MAX_HEAD) throw new IOException("head too long");
-        }
-        if (head.size() == 0) return null;
-        throw new IOException("the stream ended inside a head");
-    }
 
     private static void write(OutputStream out, String head, byte[] body) throws IOException {
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));

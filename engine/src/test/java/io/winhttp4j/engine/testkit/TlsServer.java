@@ -10,7 +10,6 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TlsServer implements AutoCloseable {
     public static final String BODY = "hello over TLS";
-    private static final int MAX_HEAD = 64 * 1024;
 
     /** Whether the server asks for a client certificate. */
     public enum ClientAuth { NONE, WANT, NEED }
@@ -171,7 +169,7 @@ public final class TlsServer implements AutoCloseable {
                 // TLS 1.3 checks the client's certificate after the client thinks it is done: a
                 // refusal shows here, on the first read
                 try {
-                    head = readHead(socket.getInputStream());
+                    head = Heads.read(socket.getInputStream());
                     if (head != null) answer(socket.getOutputStream());
                 } catch (IOException e) {
                     failure = e;
@@ -196,19 +194,6 @@ public final class TlsServer implements AutoCloseable {
         }
     }
 
-    /** The request head up to its empty line, or null if the client closed first. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-            head.write(b);
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0D0A0D0A) return head.toString(StandardCharsets.ISO_8859_1);
-            if (head.size() > MAX_HEAD) throw new IOException("request head too long");
-        }
-        return null;
-    }
 
     private static void answer(OutputStream out) throws IOException {
         byte[] body = BODY.getBytes(StandardCharsets.US_ASCII);
