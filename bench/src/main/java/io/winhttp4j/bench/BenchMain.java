@@ -57,7 +57,7 @@ public final class BenchMain {
             "  --download-bytes SIZE    body of the download workload (default 1g; k, m, g suffixes)",
             "  --post-bytes SIZE        body of each POST (default 1m)",
             "  --post-concurrency N     POSTs in flight (default 16)",
-            "  --burst N                requests started at once against /slow (default 10000)",
+            "  --burst LIST             requests started at once against /slow, one burst per count (default 1000,10000)",
             "  --slow-ms N              how long /slow waits before answering (default 1000)",
             "  --handles N              idle request handles opened for the footprint (default 100000)",
             "  --no-wrk                 do not run wrk even if it is on the PATH",
@@ -69,7 +69,7 @@ public final class BenchMain {
     /** Everything a run depends on. Sizes in bytes. */
     record Settings(boolean smoke, URI url, List<String> clients, List<String> workloads, int rounds,
                     Duration duration, Duration warmup, List<Integer> concurrency, long downloadBytes,
-                    long downloadWarmupBytes, int postBytes, int postConcurrency, int burst, int slowMillis,
+                    long downloadWarmupBytes, int postBytes, int postConcurrency, List<Integer> burst, int slowMillis,
                     int handles, Duration grace, boolean wrk, List<String> serverJvmOptions, boolean oneJvm,
                     Path resultsFile) {
 
@@ -86,7 +86,7 @@ public final class BenchMain {
             long downloadBytes = smoke ? 8L << 20 : 1L << 30;
             int postBytes = smoke ? 64 << 10 : 1 << 20;
             int postConcurrency = smoke ? 4 : 16;
-            int burst = smoke ? 100 : 10_000;
+            List<Integer> burst = smoke ? List.of(100) : List.of(1_000, 10_000);
             int slowMillis = smoke ? 200 : 1000;
             int handles = smoke ? 2_000 : 100_000;
             boolean wrk = true;
@@ -123,12 +123,11 @@ public final class BenchMain {
                     case "--rounds" -> rounds = positive(arg, Integer.parseInt(value));
                     case "--duration" -> duration = seconds(value);
                     case "--warmup" -> warmup = seconds(value);
-                    case "--concurrency" -> concurrency = Arrays.stream(value.split(","))
-                            .map(level -> positive(arg, Integer.parseInt(level.trim()))).toList();
+                    case "--concurrency" -> concurrency = counts(arg, value);
                     case "--download-bytes" -> downloadBytes = positive(arg, size(value));
                     case "--post-bytes" -> postBytes = Math.toIntExact(positive(arg, size(value)));
                     case "--post-concurrency" -> postConcurrency = positive(arg, Integer.parseInt(value));
-                    case "--burst" -> burst = positive(arg, Integer.parseInt(value));
+                    case "--burst" -> burst = counts(arg, value);
                     case "--slow-ms" -> slowMillis = Integer.parseInt(value);
                     case "--handles" -> handles = positive(arg, Integer.parseInt(value));
                     case "--results-file" -> resultsFile = Path.of(value);
@@ -144,6 +143,10 @@ public final class BenchMain {
             return new Settings(smoke, url, clients, workloads, rounds, duration, warmup, concurrency, downloadBytes,
                     downloadWarmupBytes, postBytes, postConcurrency, burst, slowMillis, handles, grace, wrk,
                     serverJvmOptions, oneJvm, resultsFile);
+        }
+
+        private static List<Integer> counts(String option, String list) {
+            return Arrays.stream(list.split(",")).map(n -> positive(option, Integer.parseInt(n.trim()))).toList();
         }
 
         private static List<String> names(String list, List<String> known, String what) {
@@ -183,7 +186,10 @@ public final class BenchMain {
         }
 
         int maxInFlight() {
-            int max = Math.max(postConcurrency, workloads.contains("burst") ? burst : 1);
+            int max = postConcurrency;
+            for (int count : workloads.contains("burst") ? burst : List.<Integer>of()) {
+                max = Math.max(max, count);
+            }
             for (int level : concurrency) {
                 max = Math.max(max, level);
             }
@@ -257,7 +263,7 @@ public final class BenchMain {
         }
         report.print(System.out);
         if (settings.resultsFile() != null) {
-            PoolRuns.write(settings.resultsFile(), report.results());
+            PoolRuns.write(settings.resultsFile(), report.results(), report.handles());
         }
         return report.failed() ? 1 : 0;
     }
@@ -322,12 +328,14 @@ public final class BenchMain {
         }
         if (settings.workloads().contains("burst")) {
             URI slow = base.resolve("slow/" + settings.slowMillis());
-            int count = settings.burst();
             Duration timeout = settings.grace().plusMillis(settings.slowMillis());
-            report.burstSize(count);
-            // no warm-up (the get levels warmed the clients) and one round: it is a test of capacity
-            interleaved("burst", count, clients, null,
-                    c -> new LoadDriver(() -> c.get(slow), own ? 2 : -1).burst(count, timeout), 1);
+            // no warm-up (the get levels warmed the clients) and one round: it is a test of capacity;
+            // several counts show whether the cost per request stays flat as the burst grows
+            for (int count : settings.burst()) {
+                report.burstSize(count);
+                interleaved("burst", count, clients, null,
+                        c -> new LoadDriver(() -> c.get(slow), own ? 2 : -1).burst(count, timeout), 1);
+            }
         }
     }
 
@@ -525,13 +533,14 @@ public final class BenchMain {
         return String.format(Locale.ROOT,
                 "winhttp4j-bench %s%s  java %s  %d cpus  common-pool parallelism %d  max heap %s%n"
                         + "clients %s; %d interleaved round(s) of %s per client (warm-up %s); small GET (2 B) @%s;"
-                        + " download %s; POST %s @%d; burst %d against /slow/%d",
+                        + " download %s; POST %s @%d; burst %s against /slow/%d",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), s.smoke() ? "  SMOKE" : "",
                 System.getProperty("java.version"), runtime.availableProcessors(),
                 ForkJoinPool.getCommonPoolParallelism(), Report.bytes(runtime.maxMemory()),
                 String.join(",", s.clients()), s.rounds(), s.duration(), s.warmup(),
                 s.concurrency().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""),
-                Report.bytes(s.downloadBytes()), Report.bytes(s.postBytes()), s.postConcurrency(), s.burst(), s.slowMillis());
+                Report.bytes(s.downloadBytes()), Report.bytes(s.postBytes()), s.postConcurrency(),
+                s.burst().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""), s.slowMillis());
     }
 
     private static void progress(String message) {

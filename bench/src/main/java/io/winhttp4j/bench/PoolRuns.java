@@ -26,25 +26,32 @@ final class PoolRuns {
     /** winhttp4j's figures may differ by less than this between the two runs (issue 10). */
     static final double WITHIN = 0.10;
 
-    /** One client's figures for one workload, as a child wrote them. */
+    /**
+     * One client's figures for one workload, as a child wrote them (allocPerRequest and
+     * liveGrowth in bytes, -1 when unknown).
+     */
     record Figure(String workload, int inFlight, String client, long requests, long failures,
-                  double requestsPerSecond, double bytesPerSecond, long p50, long p99) {
+                  double requestsPerSecond, double bytesPerSecond, long p50, long p99,
+                  long elapsedNanos, long allocPerRequest, long liveGrowth) {
 
         static Figure of(Result r) {
             return new Figure(r.workload(), r.inFlight(), r.client(), r.requests(), r.failures(),
-                    r.requestsPerSecond(), r.bytesPerSecond(), r.latencyAt(50), r.latencyAt(99));
+                    r.requestsPerSecond(), r.bytesPerSecond(), r.latencyAt(50), r.latencyAt(99),
+                    r.elapsedNanos(), r.allocatedPerRequest(), r.liveGrowthBytes());
         }
 
         String line() {
             return String.join("\t", workload, Integer.toString(inFlight), client, Long.toString(requests),
                     Long.toString(failures), Double.toString(requestsPerSecond), Double.toString(bytesPerSecond),
-                    Long.toString(p50), Long.toString(p99));
+                    Long.toString(p50), Long.toString(p99), Long.toString(elapsedNanos),
+                    Long.toString(allocPerRequest), Long.toString(liveGrowth));
         }
 
         static Figure parse(String line) {
             String[] f = line.split("\t");
             return new Figure(f[0], Integer.parseInt(f[1]), f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
-                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]));
+                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
+                    Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]));
         }
 
         /** The figure a workload is judged by: bytes/s for the download, req/s for the rest. */
@@ -52,6 +59,11 @@ final class PoolRuns {
             return workload.equals("download") ? bytesPerSecond : requestsPerSecond;
         }
     }
+
+    /** What one child measured: its figures, and the idle-handle footprint (null if not run). */
+    record Child(List<Figure> figures, HandleFootprint.Figures handles) {}
+
+    private static final String HANDLES = "handles";
 
     /** One child: its name in the output and the JVM option it adds (null: the JVM's defaults). */
     record Run(String name, String option) {}
@@ -66,7 +78,7 @@ final class PoolRuns {
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
-        List<List<Figure>> figures = new ArrayList<>();
+        List<Child> children = new ArrayList<>();
         int status = 0;
         for (Run run : List.of(DEFAULTS, PARALLELISM_2)) {
             Path results = Files.createTempFile("winhttp4j-bench-", ".tsv");
@@ -81,12 +93,13 @@ final class PoolRuns {
                 Runtime.getRuntime().addShutdownHook(stopChild);
                 status = Math.max(status, child.waitFor());
                 Runtime.getRuntime().removeShutdownHook(stopChild);
-                figures.add(read(results));
+                children.add(read(results));
             } finally {
                 Files.deleteIfExists(results);
             }
         }
-        print(System.out, figures.get(0), figures.get(1));
+        print(System.out, children.get(0).figures(), children.get(1).figures());
+        Issue10Budgets.print(System.out, children.get(0), children.get(1));
         return status;
     }
 
@@ -111,15 +124,30 @@ final class PoolRuns {
         return command;
     }
 
-    /** Written by a child at its end: one line per result. */
-    static void write(Path file, List<Result> results) throws IOException {
-        List<String> lines = results.stream().map(r -> Figure.of(r).line()).toList();
+    /** Written by a child at its end: one line per result, and one for the idle handles. */
+    static void write(Path file, List<Result> results, HandleFootprint.Figures handles) throws IOException {
+        List<String> lines = new ArrayList<>(results.stream().map(r -> Figure.of(r).line()).toList());
+        if (handles != null) {
+            lines.add(String.join("\t", HANDLES, Integer.toString(handles.handles()), Long.toString(handles.baselineBytes()),
+                    Long.toString(handles.openBytes()), Long.toString(handles.closedBytes()),
+                    Boolean.toString(handles.returned())));
+        }
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
-    private static List<Figure> read(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).map(Figure::parse).toList();
+    static Child read(Path file) throws IOException {
+        List<Figure> figures = new ArrayList<>();
+        HandleFootprint.Figures handles = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith(HANDLES + "\t")) {
+                String[] f = line.split("\t");
+                handles = new HandleFootprint.Figures(Integer.parseInt(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3]), Long.parseLong(f[4]), Boolean.parseBoolean(f[5]));
+            } else if (!line.isBlank()) {
+                figures.add(Figure.parse(line));
+            }
+        }
+        return new Child(List.copyOf(figures), handles);
     }
 
     /** The two comparisons of the runs' figures. */
@@ -194,7 +222,7 @@ final class PoolRuns {
         return String.format(Locale.ROOT, "%.2fx", mine / theirs);
     }
 
-    private static Figure find(List<Figure> figures, String workload, int inFlight, String client) {
+    static Figure find(List<Figure> figures, String workload, int inFlight, String client) {
         for (Figure f : figures) {
             if (f.workload().equals(workload) && f.inFlight() == inFlight && f.client().equals(client)) {
                 return f;

@@ -31,7 +31,7 @@ final class Report {
     private final List<Micro> micro = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private HandleFootprint.Figures handles;
-    private long burstSize;
+    private final List<Long> burstSizes = new ArrayList<>();
 
     Report(String header) {
         this.header = header;
@@ -58,7 +58,11 @@ final class Report {
     }
 
     synchronized void burstSize(long size) {
-        burstSize = size;
+        burstSizes.add(size);
+    }
+
+    synchronized HandleFootprint.Figures handles() {
+        return handles;
     }
 
     synchronized void error(String message) {
@@ -196,14 +200,16 @@ final class Report {
             table.row("idle request handles closed, heap back near baseline", "yes",
                     bytes(handles.residualBytes()) + " left", handles.returned() ? "PASS" : "FAIL");
         }
-        for (String client : List.of(ASYNC, ASYNC_ALL, SYNC)) {
-            Result burst = find("burst", (int) burstSize, client);
-            if (burst == null) {
-                continue;
+        for (long burstSize : burstSizes) {
+            for (String client : List.of(ASYNC, ASYNC_ALL, SYNC)) {
+                Result burst = find("burst", (int) burstSize, client);
+                if (burst == null) {
+                    continue;
+                }
+                boolean all = burst.failures() == 0 && burst.requests() == burstSize;
+                table.row(burstSize + " in flight at once, " + client + ", all complete", burstSize + "/" + burstSize,
+                        burst.requests() + "/" + burstSize + " in " + nanos(burst.elapsedNanos()), all ? "PASS" : "FAIL");
             }
-            boolean all = burst.failures() == 0 && burst.requests() == burstSize;
-            table.row(burstSize + " in flight at once, " + client + ", all complete", burstSize + "/" + burstSize,
-                    burst.requests() + "/" + burstSize + " in " + nanos(burst.elapsedNanos()), all ? "PASS" : "FAIL");
         }
         if (table.isEmpty()) {
             return;

@@ -32,8 +32,19 @@ class PoolRunsTest {
 
     @Test
     void aFigureSurvivesItsLine() {
-        PoolRuns.Figure f = new PoolRuns.Figure("get", 64, Report.ASYNC, 1000, 2, 12345.5, 2468.0, 1_500_000, 9_000_000);
+        PoolRuns.Figure f = new PoolRuns.Figure("get", 64, Report.ASYNC, 1000, 2, 12345.5, 2468.0, 1_500_000, 9_000_000,
+                3_000_000_000L, 20_480, -1);
         assertEquals(f, PoolRuns.Figure.parse(f.line()));
+    }
+
+    @Test
+    void aChildsFileCarriesItsFiguresAndItsHandles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("child.tsv");
+        HandleFootprint.Figures handles = new HandleFootprint.Figures(100_000, 9L << 20, 190L << 20, 17L << 20, true);
+        PoolRuns.write(file, List.of(), handles);
+        PoolRuns.Child child = PoolRuns.read(file);
+        assertEquals(handles, child.handles());
+        assertTrue(child.figures().isEmpty());
     }
 
     @Test
@@ -56,7 +67,8 @@ class PoolRunsTest {
     }
 
     private static PoolRuns.Figure figure(String client, double perSecond, long p50) {
-        return new PoolRuns.Figure("get", 64, client, (long) perSecond, 0, perSecond, perSecond * 2, p50, p50 * 2);
+        return new PoolRuns.Figure("get", 64, client, (long) perSecond, 0, perSecond, perSecond * 2, p50, p50 * 2,
+                1_000_000_000L, 10_000, -1);
     }
 
     private static String line(String text, String... fragments) {

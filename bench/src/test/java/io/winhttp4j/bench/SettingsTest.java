@@ -23,7 +23,7 @@ class SettingsTest {
         assertEquals(List.of(1, 64, 256), s.concurrency());
         assertEquals(1L << 30, s.downloadBytes());
         assertEquals(1 << 20, s.postBytes());
-        assertEquals(10_000, s.burst());
+        assertEquals(List.of(1_000, 10_000), s.burst());
         assertEquals(1000, s.slowMillis());
         assertEquals(100_000, s.handles());
         assertEquals(10_000, s.maxInFlight());
@@ -36,7 +36,7 @@ class SettingsTest {
         assertEquals(BenchMain.CLIENTS, s.clients());
         assertEquals(BenchMain.WORKLOADS, s.workloads());
         assertTrue(s.duration().compareTo(Duration.ofSeconds(1)) < 0);
-        assertTrue(s.burst() <= 1000);
+        assertTrue(s.burst().stream().allMatch(n -> n <= 1000));
         assertTrue(s.downloadBytes() <= 64L << 20);
     }
 
