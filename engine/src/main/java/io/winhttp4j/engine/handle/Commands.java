@@ -55,6 +55,12 @@ public final class Commands {
     public record Taken(org.apache.pekko.actor.typed.ActorRef<?> child, boolean offered) implements ConnectActor.Command {}
 
     /**
+     * A request actor whose handle was closed waits for the next one (Unborn): the connect may
+     * offer it again, or stops it.
+     */
+    public record Vacated(org.apache.pekko.actor.typed.ActorRef<RequestActor.Command> child) implements ConnectActor.Command {}
+
+    /**
      * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
      * now finish. creator: the call that created the child, failed if the child stopped before
      * answering it; null for a spare (Unborn), which no call waits for.
