@@ -13,7 +13,8 @@ import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_HANDLE_CLOSI
  * How a handle with children (session, connect) closes. As in Windows, closing it leaves its
  * open children usable: it waits in `closing` and sends its HANDLE_CLOSING after the last child's.
  * Children are counted by their actors' stops (Children.spawn watches them), so a child whose
- * actor failed is counted as gone too.
+ * actor failed is counted as gone too; a request actor whose handle was closed while its connect
+ * is closing (Commands.Vacated) is stopped and counted then.
  */
 final class Parents {
     private Parents() {}
