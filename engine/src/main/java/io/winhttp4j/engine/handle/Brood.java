@@ -52,6 +52,9 @@ final class Brood<S> {
         return true;
     }
 
+    /** Actor side: a child actor has stopped (a kill): if it was idle, it is not offered. */
+    void forget(ActorRef<?> s) { idle.remove(s); }
+
     /** Actor side: an idle child actor to offer or hand out, or null (a new one must be spawned). */
     @SuppressWarnings("unchecked")
     <T> ActorRef<T> reuse() { return (ActorRef<T>) idle.poll(); }

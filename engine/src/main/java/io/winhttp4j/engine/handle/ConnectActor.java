@@ -86,7 +86,7 @@ public final class ConnectActor {
     /** A spare request actor, counted as a child like the requests (it serves one after another, or stops unused). */
     private static ActorRef<RequestActor.Command> spare(Env env) {
         ActorRef<RequestActor.Command> s = env.ctx().spawnAnonymous(Unborn.create(env.ctx().getSelf(), env.services()));
-        env.ctx().watchWith(s, new Commands.ChildClosed(null));
+        env.ctx().watchWith(s, new Commands.ChildClosed(null, s));
         return s;
     }
 
@@ -122,6 +122,7 @@ public final class ConnectActor {
             }
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);
+                if (c.request() != null) env.brood().forget(c.request()); // never offered again
                 return open(env, core, children - 1);
             }
             if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, env.brood(), c.call());

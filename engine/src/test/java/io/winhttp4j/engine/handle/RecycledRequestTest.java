@@ -10,8 +10,10 @@ import io.winhttp4j.engine.WinHttpEngine;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.testkit.EngineTestBase;
 import io.winhttp4j.engine.transport.TransportEvent;
+import org.apache.pekko.actor.Kill;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -198,5 +200,36 @@ class RecycledRequestTest extends EngineTestBase {
         for (HInternet h : List.of(s, c, open, p.next(), p.closed())) assertTrue(((Handle) h).isTerminated(), h + " is over");
         TestProbe<Object> watcher = kit.createTestProbe();
         for (ActorRef<?> a : actors) watcher.expectTerminated(a, WAIT);
+    }
+
+    /**
+     * A request actor that dies while it waits between handles (killed, as a failure would) is
+     * never offered again: the requests opened after it run on live actors.
+     */
+    @Test
+    void aRequestActorThatDiesBetweenHandlesIsNeverOfferedAgain() {
+        HInternet s = winHttp.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
+        HInternet c = winHttp.connect(s, server.host(), server.port());
+        Pair p = recycled(winHttp, c); // the connect keeps closed requests' actors
+        ActorRef<?> idle = null;
+        for (int i = 0; i < TRIES && idle == null; i++) { // a request actor waiting between handles
+            HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+            winHttp.closeHandle(r);
+            if (((Handle) r).actor() != ((Handle) p.next()).actor()) idle = ((Handle) r).actor();
+        }
+        assertNotNull(idle);
+        Adapter.toClassic(idle).tell(Kill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
+        kit.createTestProbe().expectTerminated(idle, WAIT);
+        // the connect heard of the stop before these openRequests' Taken: its ChildClosed came first
+        winHttp.queryOption(c, WINHTTP_OPTION_CONNECT_TIMEOUT);
+        for (int i = 0; i < 2 * Brood.IDLE_MAX; i++) {
+            HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
+            assertNotEquals(idle, ((Handle) r).actor(), "request " + i + " got the dead actor");
+            assertNotNull(winHttp.queryOption(r, WINHTTP_OPTION_CONNECT_TIMEOUT)); // its actor answers
+            winHttp.closeHandle(r);
+        }
+        winHttp.closeHandle(p.next());
+        winHttp.closeHandle(c);
+        winHttp.closeHandle(s);
     }
 }
