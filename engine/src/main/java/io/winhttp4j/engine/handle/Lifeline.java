@@ -26,6 +26,9 @@ import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_REQUEST_ERRO
  * <li>However the actor stops (that close failing too, or Pekko stopping it), the stop sends the
  *     handle's HANDLE_CLOSING if the actor had not, to its newest subscriber; marks the handle
  *     closed; and wakes every caller still waiting on it (Call.await).</li>
+ * <li>A request actor serves one handle after another (Unborn): a closeHandle ends its handle as
+ *     a stop would, and the actor waits for the next; what is meant for a handle it no longer
+ *     serves is refused or dropped before any behaviour sees it (Unborn.Berth).</li>
  * </ul>
  */
 final class Lifeline<T> extends BehaviorInterceptor<T, T> {

@@ -71,7 +71,7 @@ final class Unborn {
                 }
                 return null;
             }
-            if (msg instanceof CallMessage m && m.call().target != null && m.call().target != now) {
+            if (msg instanceof CallMessage m && (now == null || m.call().target != null && m.call().target != now)) {
                 m.call().failIfUnanswered(WinHttpError.ERROR_INVALID_HANDLE, m.call().target + " is closed");
                 return null;
             }
