@@ -36,7 +36,6 @@ import io.winhttp4j.engine.notify.Subscription;
 import io.winhttp4j.engine.transport.Transport;
 import io.winhttp4j.engine.transport.Wire;
 import io.winhttp4j.xhr.XmlHttpRequest2;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
@@ -191,7 +190,7 @@ public final class WinHttpEngine implements WinHttp {
     public StatusCallback setStatusCallback(HInternet handle, StatusCallback callback, int notificationFlags) {
         Handle h = check(handle, 0, "setStatusCallback");
         Call call = new Call("setStatusCallback");
-        h.<Commands.SetCallback>actor().tell(new Commands.SetCallback(new Subscription(callback, notificationFlags), call));
+        h.tell(new Commands.SetCallback(new Subscription(callback, notificationFlags), call));
         return (StatusCallback) call.await(h);
     }
 
@@ -204,7 +203,7 @@ public final class WinHttpEngine implements WinHttp {
             return;
         }
         Call call = new Call("setOption");
-        h.<Commands.SetOption>actor().tell(new Commands.SetOption(option, v, call));
+        h.tell(new Commands.SetOption(option, v, call));
         call.await(h);
     }
 
@@ -215,7 +214,7 @@ public final class WinHttpEngine implements WinHttp {
         if (source == Options.Source.HANDLE) return Options.fixedAnswer(h, option);
         if (source == Options.Source.ENGINE) return httpVersion;
         Call call = new Call("queryOption");
-        h.<Commands.QueryOption>actor().tell(new Commands.QueryOption(option, call));
+        h.tell(new Commands.QueryOption(option, call));
         return call.await(h);
     }
 
@@ -228,13 +227,12 @@ public final class WinHttpEngine implements WinHttp {
         if (h.handleType() != WINHTTP_HANDLE_TYPE_SESSION && h.handleType() != WINHTTP_HANDLE_TYPE_REQUEST) {
             throw new WinHttpException(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_TYPE, "setTimeouts: " + h + " has no timeouts");
         }
-        ActorRef<Commands.SetOption> actor = h.actor();
         int[][] settings = {{WINHTTP_OPTION_RESOLVE_TIMEOUT, resolveMs}, {WINHTTP_OPTION_CONNECT_TIMEOUT, connectMs},
                 {WINHTTP_OPTION_SEND_TIMEOUT, sendMs}, {WINHTTP_OPTION_RECEIVE_TIMEOUT, receiveMs}};
         Call last = null;
         for (int[] s : settings) {
             last = new Call("setTimeouts");
-            actor.tell(new Commands.SetOption(s[0], s[1], last));
+            h.tell(new Commands.SetOption(s[0], s[1], last));
         }
         last.await(h); // the actor takes its messages in order: the last answer covers all four
     }
@@ -247,7 +245,7 @@ public final class WinHttpEngine implements WinHttp {
         if (headers == null || headers.isEmpty()) throw invalid("addRequestHeaders: no headers");
         HeaderParser.Parsed parsed = HeaderParser.parseLeniently(headers, Wire::checkGiven);
         Call call = new Call("addRequestHeaders");
-        h.<RequestActor.Command>actor().tell(new RequestActor.AddHeaders(parsed.headers(), parsed.failure(), modifiers, call));
+        h.tell(new RequestActor.AddHeaders(parsed.headers(), parsed.failure(), modifiers, call));
         call.await(h);
     }
 
@@ -341,7 +339,7 @@ public final class WinHttpEngine implements WinHttp {
     private static Object run(Handle h, Call call, RequestActor.Command msg, boolean decided, Object pending) {
         boolean atOnce = decided && h.async();
         if (atOnce) call.returnAtOnce();
-        h.<RequestActor.Command>actor().tell(msg);
+        h.tell(msg);
         return atOnce ? pending : call.await(h);
     }
 
@@ -349,7 +347,7 @@ public final class WinHttpEngine implements WinHttp {
     public AuthSchemes queryAuthSchemes(HInternet request) {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "queryAuthSchemes");
         Call call = new Call("queryAuthSchemes");
-        h.<RequestActor.Command>actor().tell(new RequestActor.QueryAuthSchemes(call));
+        h.tell(new RequestActor.QueryAuthSchemes(call));
         return (AuthSchemes) call.await(h);
     }
 
@@ -358,7 +356,7 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(request, WINHTTP_HANDLE_TYPE_REQUEST, "setCredentials");
         RequestCredentials.check(authTarget, authScheme, userName, password);
         Call call = new Call("setCredentials");
-        h.<RequestActor.Command>actor().tell(new RequestActor.SetCredentials(authTarget, authScheme, userName, password, call));
+        h.tell(new RequestActor.SetCredentials(authTarget, authScheme, userName, password, call));
         call.await(h);
     }
 

@@ -4,6 +4,7 @@ import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 import org.apache.pekko.actor.typed.ActorRef;
 
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * spare child actor the parent spawned ahead of need (Unborn), a Pekko child like any other, so
  * that watching, shutdown and a stop of the parent reach it unchanged. A caller takes the spare
  * with one compare-and-set, which the parent's close shuts out; the parent spawns the next
- * spare when the taken one tells it (Commands.Taken).
+ * spare when the taken one tells it (Commands.Taken). A child actor whose handle was closed waits
+ * here for the next (idle, Unborn), so that a new spare is spawned only when none waits.
  */
 final class Brood<S> {
     private static final Object SHUT = new Object();
@@ -25,6 +27,11 @@ final class Brood<S> {
     /** Actor-confined: the spare offered last, and the spares handed to callers that have not told Taken yet. */
     private ActorRef<?> offered;
     private final Set<ActorRef<?>> handedOut = new HashSet<>();
+    /** Actor-confined: child actors between handles, offered before a new one is spawned; at most IDLE_MAX. */
+    private final ArrayDeque<ActorRef<?>> idle = new ArrayDeque<>();
+
+    /** Idle child actors a parent keeps: enough for the requests a burst closes and opens again, bounded in memory. */
+    static final int IDLE_MAX = 64;
 
     /** Actor side: what a child opened from now on inherits. */
     void publish(S s) { heritage = s; }
@@ -36,6 +43,27 @@ final class Brood<S> {
     void offer(ActorRef<?> s) {
         offered = s;
         spare.set(s);
+    }
+
+    /** Actor side: a child actor between handles (Commands.Vacated) waits to be offered again; false if enough wait. */
+    boolean keep(ActorRef<?> s) {
+        if (idle.size() >= IDLE_MAX) return false;
+        idle.push(s);
+        return true;
+    }
+
+    /** Actor side: a child actor has stopped (a kill): if it was idle, it is not offered. */
+    void forget(ActorRef<?> s) { idle.remove(s); }
+
+    /** Actor side: an idle child actor to offer or hand out, or null (a new one must be spawned). */
+    @SuppressWarnings("unchecked")
+    <T> ActorRef<T> reuse() { return (ActorRef<T>) idle.poll(); }
+
+    /** Actor side, at the parent's close: the idle child actors, none kept any more (the parent stops them). */
+    ArrayDeque<ActorRef<?>> dropIdle() {
+        ArrayDeque<ActorRef<?>> all = new ArrayDeque<>(idle);
+        idle.clear();
+        return all;
     }
 
     /** Actor side: a spare handed to a caller that asked for one (none was offered). */

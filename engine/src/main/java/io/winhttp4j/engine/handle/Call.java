@@ -52,6 +52,12 @@ public final class Call {
     boolean claimed;
     int claimedCall;
     int claimedApi;
+    /**
+     * The handle the call was made on (Handle.tell), set before its message goes; null for the
+     * engine's own messages. A request's actor serves one handle after another (Unborn), so a
+     * call made on a handle it no longer serves is refused instead of reaching the next one.
+     */
+    Handle target;
     /** The caller returned without waiting for the actor (asynchronous mode); set before its message goes. */
     private boolean atOnce;
 

@@ -17,6 +17,13 @@ final class Children {
         ctx.watchWith(ctx.spawnAnonymous(child), whenGone);
     }
 
+    /** Stops a child actor that is not counted any more (unwatched: its stop sends no ChildClosed); returns 1, the count it was. */
+    static int stop(ActorContext<?> ctx, ActorRef<?> child) {
+        ctx.unwatch(child);
+        ctx.stop(child);
+        return 1;
+    }
+
     /** A child has gone: if it went before answering the call that created it, that call fails. */
     static void gone(Commands.ChildClosed c) {
         if (c.creator() != null) c.creator().failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, "the new handle's actor stopped before it was ready");

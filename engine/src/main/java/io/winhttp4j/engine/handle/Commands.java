@@ -55,9 +55,19 @@ public final class Commands {
     public record Taken(org.apache.pekko.actor.typed.ActorRef<?> child, boolean offered) implements ConnectActor.Command {}
 
     /**
+     * A request actor whose handle was closed waits for the next one (Unborn): the connect may
+     * offer it again, or stops it.
+     */
+    public record Vacated(org.apache.pekko.actor.typed.ActorRef<RequestActor.Command> child) implements ConnectActor.Command {}
+
+    /**
      * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
      * now finish. creator: the call that created the child, failed if the child stopped before
-     * answering it; null for a spare (Unborn), which no call waits for.
+     * answering it; null for a spare (Unborn), which no call waits for. request: a request actor,
+     * which its connect may keep between handles (Brood) and must forget; else null.
      */
-    public record ChildClosed(Call creator) implements SessionActor.Command, ConnectActor.Command {}
+    public record ChildClosed(Call creator, org.apache.pekko.actor.typed.ActorRef<?> request)
+            implements SessionActor.Command, ConnectActor.Command {
+        public ChildClosed(Call creator) { this(creator, null); }
+    }
 }

@@ -19,7 +19,7 @@ import static io.winhttp4j.WinHttpConstants.*;
 public final class ConnectActor {
     public sealed interface Command permits Spare, Commands.SetCallback, Commands.SetOption,
             Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt,
-            Commands.Taken {}
+            Commands.Taken, Commands.Vacated {}
 
     /** Checked on the caller's thread: the verb, the escaped request target and the version as they go out. */
     public record OpenRequest(String verb, String target, String version, String referrer,
@@ -79,14 +79,14 @@ public final class ConnectActor {
         core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(h), o.call());
         o.call().complete(h);
         h.bind(spare);
-        spare.tell(new Unborn.Init(request, offered));
+        spare.tell(new Unborn.Init(core, request, offered));
         return (Handle) o.call().await(h); // runs HANDLE_CREATED in synchronous mode; no wait
     }
 
-    /** A spare request actor, counted as a child like the requests (it is one, or stops unused). */
+    /** A spare request actor, counted as a child like the requests (it serves one after another, or stops unused). */
     private static ActorRef<RequestActor.Command> spare(Env env) {
-        ActorRef<RequestActor.Command> s = env.ctx().spawnAnonymous(Unborn.create(env.ctx().getSelf()));
-        env.ctx().watchWith(s, new Commands.ChildClosed(null));
+        ActorRef<RequestActor.Command> s = env.ctx().spawnAnonymous(Unborn.create(env.ctx().getSelf(), env.services()));
+        env.ctx().watchWith(s, new Commands.ChildClosed(null, s));
         return s;
     }
 
@@ -94,17 +94,21 @@ public final class ConnectActor {
         env.brood().publish(new Offspring(core, env.server()));
         return Behaviors.receiveMessage(msg -> {
             if (msg instanceof Commands.Taken t) { // the offered spare is a request now: the next one
-                if (env.brood().taken(t.child())) {
-                    env.brood().offer(spare(env));
-                    return open(env, core, children + 1);
-                }
-                return Behaviors.same();
+                if (!env.brood().taken(t.child())) return Behaviors.same();
+                ActorRef<RequestActor.Command> idle = env.brood().reuse(); // counted already
+                env.brood().offer(idle != null ? idle : spare(env));
+                return idle != null ? Behaviors.same() : open(env, core, children + 1);
             }
             if (msg instanceof Spare sp) {
-                ActorRef<RequestActor.Command> s = spare(env);
+                ActorRef<RequestActor.Command> idle = env.brood().reuse();
+                ActorRef<RequestActor.Command> s = idle != null ? idle : spare(env);
                 env.brood().handOut(s);
                 sp.call().complete(s);
-                return open(env, core, children + 1);
+                return idle != null ? Behaviors.same() : open(env, core, children + 1);
+            }
+            if (msg instanceof Commands.Vacated v) { // a request closed: its actor waits for the next, or stops
+                if (env.brood().keep(v.child())) return Behaviors.same();
+                return open(env, core, children - Children.stop(env.ctx(), v.child()));
             }
             if (msg instanceof Commands.QueryOption q && Options.checkQuery(core.handle(), q.option())
                     == Options.Source.ACTOR_OR_SESSION) {
@@ -118,6 +122,7 @@ public final class ConnectActor {
             }
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);
+                if (c.request() != null) env.brood().forget(c.request()); // never offered again
                 return open(env, core, children - 1);
             }
             if (msg instanceof Commands.Close c) return Parents.close(env.ctx(), core, children, env.brood(), c.call());

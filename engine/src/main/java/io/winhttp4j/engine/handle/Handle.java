@@ -62,6 +62,15 @@ public final class Handle implements HInternet {
     @SuppressWarnings("unchecked")
     public <T> ActorRef<T> actor() { return (ActorRef<T>) actor; }
 
+    /**
+     * Caller side: sends msg to the handle's actor; a call it carries is marked as made on this
+     * handle, so that an actor serving another handle by then refuses it (Lifeline).
+     */
+    public void tell(Object msg) {
+        if (msg instanceof CallMessage m) m.call().target = this;
+        this.<Object>actor().tell(msg);
+    }
+
     void brood(Brood<?> b) { this.brood = b; }
 
     @SuppressWarnings("unchecked")

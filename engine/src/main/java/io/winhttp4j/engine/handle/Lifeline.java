@@ -26,21 +26,31 @@ import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_REQUEST_ERRO
  * <li>However the actor stops (that close failing too, or Pekko stopping it), the stop sends the
  *     handle's HANDLE_CLOSING if the actor had not, to its newest subscriber; marks the handle
  *     closed; and wakes every caller still waiting on it (Call.await).</li>
+ * <li>A request actor serves one handle after another (Unborn): a closeHandle ends its handle as
+ *     a stop would, and the actor waits for the next; what is meant for a handle it no longer
+ *     serves is refused or dropped before any behaviour sees it (Unborn.Berth).</li>
  * </ul>
  */
 final class Lifeline<T> extends BehaviorInterceptor<T, T> {
     private static final Logger log = LoggerFactory.getLogger(Lifeline.class);
 
-    private final Core initial;
     private final T closeNow;
     private final Runnable onStop;
+    private final Unborn.Berth<T> berth;
+    /**
+     * The first Core of the handle the actor serves now. Fixed for an actor that serves one
+     * handle; for a request actor that serves one after another (berth not null: Unborn), set by
+     * each Init and null while it waits for the next. Actor-confined.
+     */
+    private Core initial;
 
     @SuppressWarnings("unchecked")
-    private Lifeline(Core initial, T closeNow, Runnable onStop) {
+    private Lifeline(Core initial, T closeNow, Runnable onStop, Unborn.Berth<T> berth) {
         super((Class<T>) (Class<?>) Object.class); // every message, even one of a type the actor does not take
         this.initial = initial;
         this.closeNow = closeNow;
         this.onStop = onStop;
+        this.berth = berth;
     }
 
     /**
@@ -48,17 +58,34 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
      * any state close the handle; onStop: run once the actor has stopped, or null.
      */
     static <T> Behavior<T> around(Core initial, T closeNow, Runnable onStop, Behavior<T> behavior) {
-        return Behaviors.intercept(() -> new Lifeline<>(initial, closeNow, onStop), behavior);
+        return Behaviors.intercept(() -> new Lifeline<>(initial, closeNow, onStop, null), behavior);
+    }
+
+    /** Around an actor that serves one handle after another (Unborn): vacant is its behaviour between them. */
+    static <T> Behavior<T> aroundEach(T closeNow, Unborn.Berth<T> berth, Behavior<T> vacant) {
+        return Behaviors.intercept(() -> new Lifeline<>(null, closeNow, null, berth), vacant);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Behavior<T> aroundReceive(TypedActorContext<T> ctx, T msg, ReceiveTarget<T> target) {
+        if (berth != null) {
+            if (msg instanceof Unborn.Init i) initial = i.core();
+            Object own = berth.forNow(initial == null ? null : initial.handle(), msg);
+            if (own == null) return Behaviors.same(); // meant for a handle it served before: refused or dropped
+            msg = (T) own;
+        }
         if (msg instanceof CallMessage m) initial.handle().consume(m.call()); // a claimed call is here now
         try {
-            return target.apply(ctx, msg);
+            Behavior<T> next = target.apply(ctx, msg);
+            if (berth == null || initial == null || !(msg instanceof Commands.Close) || Behavior.isAlive(next)) return next;
+            // closed by closeHandle: the handle ends as at a stop, and the actor waits for the next one
+            ended(initial);
+            initial = null;
+            return berth.vacate(ctx);
         } catch (Throwable t) {
             // closeNow itself failing (a failed parent sends it to its children) gets no second try: the stop closes
-            if (Fatal.is(t) || msg == closeNow) throw t;
+            if (Fatal.is(t) || msg == closeNow || initial == null) throw t;
             log.error("{} failed on {}; closing it", initial.handle(), msg, t);
             if (msg instanceof CallMessage m) {
                 m.call().failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, initial.handle() + " failed on this call");
@@ -69,27 +96,32 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
 
     @Override
     public Behavior<T> aroundSignal(TypedActorContext<T> ctx, Signal signal, SignalTarget<T> target) {
-        if (!(signal instanceof PostStop)) return target.apply(ctx, signal);
-        Handle handle = initial.handle();
+        if (!(signal instanceof PostStop) || initial == null) return target.apply(ctx, signal);
         try {
             return target.apply(ctx, signal);
         } finally {
-            try {
-                Notifier n = initial.notifier(); // it knows the newest subscriber and context
-                Core last = new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY);
-                Call claimed = handle.shut(); // a claimed call the actor never took: it still ends, once
-                if (claimed != null && claimed.returnedAtOnce()) {
-                    last.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
-                            new StatusInfo.AsyncResult(claimed.claimedApi, WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR), null);
-                } else if (claimed != null) {
-                    claimed.failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, handle + " stopped before taking this call");
-                }
-                last.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(handle), null); // unless sent
-            } finally {
-                handle.markClosed();
-                if (onStop != null) onStop.run();
-                handle.markTerminated(); // last: a woken caller finds everything above done
+            ended(initial);
+        }
+    }
+
+    /** The handle of first has ended (its actor stopped, or went back to its berth): whatever it had not done yet. */
+    private void ended(Core first) {
+        Handle handle = first.handle();
+        try {
+            Notifier n = first.notifier(); // it knows the newest subscriber and context
+            Core last = new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY);
+            Call claimed = handle.shut(); // a claimed call the actor never took: it still ends, once
+            if (claimed != null && claimed.returnedAtOnce()) {
+                last.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
+                        new StatusInfo.AsyncResult(claimed.claimedApi, WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR), null);
+            } else if (claimed != null) {
+                claimed.failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, handle + " stopped before taking this call");
             }
+            last.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(handle), null); // unless sent
+        } finally {
+            handle.markClosed();
+            if (onStop != null) onStop.run();
+            handle.markTerminated(); // last: a woken caller finds everything above done
         }
     }
 }

@@ -13,7 +13,8 @@ import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_HANDLE_CLOSI
  * How a handle with children (session, connect) closes. As in Windows, closing it leaves its
  * open children usable: it waits in `closing` and sends its HANDLE_CLOSING after the last child's.
  * Children are counted by their actors' stops (Children.spawn watches them), so a child whose
- * actor failed is counted as gone too.
+ * actor failed is counted as gone too; a request actor whose handle was closed while its connect
+ * is closing (Commands.Vacated) is stopped and counted then.
  */
 final class Parents {
     private Parents() {}
@@ -39,11 +40,10 @@ final class Parents {
      * finishes at once, its HANDLE_CLOSING on the closing caller's thread in synchronous mode.
      */
     private static int stopUnused(ActorContext<?> ctx, Brood<?> brood) {
+        int stopped = 0;
+        for (ActorRef<?> idle : brood.dropIdle()) stopped += Children.stop(ctx, idle);
         ActorRef<?> unused = brood.shut();
-        if (unused == null) return 0;
-        ctx.unwatch(unused);
-        ctx.stop(unused);
-        return 1;
+        return unused == null ? stopped : stopped + Children.stop(ctx, unused);
     }
 
     /** shutdown: the one under way, which a spare handed out gets once it is a request; null after a closeHandle. */
@@ -58,6 +58,11 @@ final class Parents {
             if (msg instanceof Commands.Adopt a) { // a request still open upgraded: its WebSocket is one more child
                 Children.spawn(ctx, a.child(), (T) new Commands.ChildClosed(a.creator()));
                 return closing(ctx, core, children + 1, brood, shutdown);
+            }
+            if (msg instanceof Commands.Vacated v) { // a request closed meanwhile: its actor stops, unless it has already
+                if (ctx.getChild(v.child().path().name()).isEmpty()) return Behaviors.same(); // its ChildClosed counts it
+                Children.stop(ctx, v.child());
+                return children == 1 ? finish(core, null) : closing(ctx, core, children - 1, brood, shutdown);
             }
             if (msg instanceof Commands.Taken t) { // opened before the close: a child like the others, no new spare
                 brood.taken(t.child());

@@ -28,7 +28,6 @@ import io.winhttp4j.engine.transport.ResponseBody;
 import io.winhttp4j.engine.transport.TransportEvent;
 import io.winhttp4j.engine.transport.Tunnel;
 import io.winhttp4j.engine.transport.Wire;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -57,7 +56,7 @@ public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse,
             QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Renew, QueryAuthSchemes,
             SetCredentials, Commands.SetCallback, Commands.SetOption, Commands.QueryOption, Commands.Close,
-            Commands.Shutdown, Unborn.Init {}
+            Commands.Shutdown, Unborn.Init, Unborn.Addressed {}
 
     public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
             implements Command, CallMessage {}
@@ -314,14 +313,13 @@ public final class RequestActor {
         if (o.referrer() != null && !o.referrer().isEmpty()) initial = initial.add("Referer", o.referrer());
         HeaderList headers = initial;
         core.handle().publish(callSet(Phase.OPENED, 0, false, null, dest, o.version(), headers, null));
-        return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            ActorRef<Command> self = ctx.getSelf();
-            Lessee lessee = event -> self.tell(new FromTransport(event));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> { // inside its actor's Lifeline (Unborn)
+            Lessee lessee = Unborn.lessee(ctx.getSelf(), core.handle());
             Env env = new Env(ctx, timers, services, server, secure, o.version(),
                     (o.flags() & WINHTTP_FLAG_AUTOMATIC_CHUNKING) != 0, (o.flags() & WINHTTP_FLAG_REFRESH) != 0, lessee);
             return opened(env, new Req(core, headers, null, dest, server.resolved(), 0,
                     AuthenticationFilter.Held.initial(dest), null));
-        })));
+        }));
     }
 
     // ---- states ------------------------------------------------------------------------------

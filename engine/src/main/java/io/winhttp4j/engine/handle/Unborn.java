@@ -1,25 +1,89 @@
 package io.winhttp4j.engine.handle;
 
+import io.winhttp4j.WinHttpError;
+import io.winhttp4j.engine.transport.Lessee;
+import io.winhttp4j.engine.transport.TransportEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * A spare request actor (Brood): spawned by its connect before anyone opens the request, it
- * becomes the request the caller of openRequest made on its own thread (Init, its first message),
- * or stops unused when the connect closes.
+ * A request actor between handles (Brood): spawned by its connect before anyone opens a request,
+ * it becomes the request the caller of openRequest made on its own thread (Init, its first
+ * message). When that handle is closed by closeHandle, the actor does not stop: its Lifeline ends
+ * the handle as a stop would (HANDLE_CLOSING once, the handle closed and its waiters woken) and it
+ * goes back here, telling its connect (Commands.Vacated), which offers it to the next openRequest.
+ * So a request costs no spawn, watch or stop of an actor. What was meant for a handle it served
+ * before never reaches the next one: a call made on it (Call.target) is refused with
+ * ERROR_INVALID_HANDLE, as the caller of a stopped actor's handle is, and its transport events
+ * (Addressed, from the lessee of that handle) are dropped, a connection leased for it given back.
+ * A shutdown, a failure or its connect's close stop it.
  */
 final class Unborn {
     private Unborn() {}
 
-    /** request: RequestActor.create's behaviour; offered: the spare was the connect's offered one (it spawns the next). */
-    record Init(Behavior<RequestActor.Command> request, boolean offered) implements RequestActor.Command {}
+    /** core: the new handle's first Core; request: RequestActor.create's behaviour; offered: the spare was the connect's offered one. */
+    record Init(Core core, Behavior<RequestActor.Command> request, boolean offered) implements RequestActor.Command {}
 
-    static Behavior<RequestActor.Command> create(ActorRef<ConnectActor.Command> parent) {
+    /** A transport event for one handle the actor serves (its lessee's). */
+    record Addressed(Handle to, RequestActor.Command event) implements RequestActor.Command {}
+
+    static Behavior<RequestActor.Command> create(ActorRef<ConnectActor.Command> parent, Services services) {
+        return Lifeline.aroundEach(Commands.Shutdown.FAILED, new Berth<>(parent, services), vacant(parent));
+    }
+
+    private static Behavior<RequestActor.Command> vacant(ActorRef<ConnectActor.Command> parent) {
         return Behaviors.setup(ctx -> Behaviors.receiveMessage(msg -> {
-            if (!(msg instanceof Init i)) return Behaviors.stopped(); // a shutdown of a spare nobody took
-            parent.tell(new Commands.Taken(ctx.getSelf(), i.offered()));
-            return i.request();
+            if (msg instanceof Init i) {
+                parent.tell(new Commands.Taken(ctx.getSelf(), i.offered()));
+                return i.request();
+            }
+            // a shutdown or a failure: a spare nobody took stops; nothing else is meant for it (Berth)
+            return msg instanceof Commands.Shutdown ? Behaviors.stopped() : Behaviors.same();
         }));
+    }
+
+    /** The lessee of one handle: its events reach the actor only while it serves that handle. */
+    static Lessee lessee(ActorRef<RequestActor.Command> self, Handle handle) {
+        return event -> self.tell(new Addressed(handle, new RequestActor.FromTransport(event)));
+    }
+
+    /** What the Lifeline of a request actor asks between messages (Lifeline.aroundEach). */
+    static final class Berth<T> {
+        private final ActorRef<ConnectActor.Command> parent;
+        private final Services services;
+
+        private Berth(ActorRef<ConnectActor.Command> parent, Services services) {
+            this.parent = parent;
+            this.services = services;
+        }
+
+        /**
+         * The message to handle while serving now (null while vacant), or null if it was meant
+         * for another handle: its call is refused, a connection leased for it goes back unused.
+         */
+        Object forNow(Handle now, Object msg) {
+            if (msg instanceof Addressed a) {
+                if (a.to() == now) return a.event();
+                if (a.event() instanceof RequestActor.FromTransport t && t.event() instanceof TransportEvent.Leased l) {
+                    services.transport().release(l.connection(), true);
+                }
+                return null;
+            }
+            if (msg instanceof CallMessage m && (now == null || m.call().target != null && m.call().target != now)) {
+                m.call().failIfUnanswered(WinHttpError.ERROR_INVALID_HANDLE, m.call().target + " is closed");
+                return null;
+            }
+            return msg;
+        }
+
+        /** The handle served has ended: the actor waits for the next, and its connect may offer it. */
+        @SuppressWarnings("unchecked")
+        Behavior<T> vacate(TypedActorContext<T> ctx) {
+            ActorRef<RequestActor.Command> self = (ActorRef<RequestActor.Command>) (ActorRef<?>) ctx.asJava().getSelf();
+            parent.tell(new Commands.Vacated(self));
+            return (Behavior<T>) (Behavior<?>) vacant(parent);
+        }
     }
 }
