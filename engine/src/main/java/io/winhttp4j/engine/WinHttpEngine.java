@@ -58,7 +58,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  * (invalid handle, wrong handle kind, bad parameters). A request's calls are then claimed from the
  * set of calls its state published and sent to its actor as one message; in asynchronous mode the
  * caller returns at once, in synchronous mode it waits for the result. Header queries, reads of
- * bytes already in hand and openRequest answer without waiting for an actor; the other calls send
+ * bytes already in hand, connect and openRequest answer without waiting for an actor; the other calls send
  * one message and wait for its answer. Callers never run on, or block, a Pekko thread.
  */
 public final class WinHttpEngine implements WinHttp {
@@ -148,9 +148,7 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(session, WINHTTP_HANDLE_TYPE_SESSION, "connect");
         String host = ServerName.parse(serverName);
         if (serverPort < 0 || serverPort > 0xFFFF) throw invalid("connect: port " + serverPort + " is out of range");
-        Call call = new Call("connect");
-        h.<SessionActor.Command>actor().tell(new SessionActor.Connect(host, serverPort, call));
-        return (HInternet) call.await(h);
+        return SessionActor.connect(services, h, host, serverPort); // no round trip: the session's spare becomes it
     }
 
     @Override
