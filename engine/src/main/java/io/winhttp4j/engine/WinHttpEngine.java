@@ -16,6 +16,7 @@ import io.winhttp4j.engine.handle.CallSet;
 import io.winhttp4j.engine.handle.Commands;
 import io.winhttp4j.engine.handle.ConnectActor;
 import io.winhttp4j.engine.handle.Handle;
+import io.winhttp4j.engine.handle.OptionAnswers;
 import io.winhttp4j.engine.handle.OptionValues;
 import io.winhttp4j.engine.handle.Options;
 import io.winhttp4j.engine.handle.ReadsInHand;
@@ -57,8 +58,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  * The WinHTTP engine. Each call checks its arguments and the handle on the caller's thread
  * (invalid handle, wrong handle kind, bad parameters). A request's calls are then claimed from the
  * set of calls its state published and sent to its actor as one message; in asynchronous mode the
- * caller returns at once, in synchronous mode it waits for the result. Header queries, reads of
- * bytes already in hand, connect and openRequest answer without waiting for an actor; the other calls send
+ * caller returns at once, in synchronous mode it waits for the result. Header and option queries,
+ * reads of bytes already in hand, connect and openRequest answer without waiting for an actor; the other calls send
  * one message and wait for its answer. Callers never run on, or block, a Pekko thread.
  */
 public final class WinHttpEngine implements WinHttp {
@@ -210,11 +211,8 @@ public final class WinHttpEngine implements WinHttp {
     public Object queryOption(HInternet handle, int option) {
         Handle h = check(handle, 0, "queryOption");
         Options.Source source = Options.checkQuery(h, option);
-        if (source == Options.Source.HANDLE) return Options.fixedAnswer(h, option);
         if (source == Options.Source.ENGINE) return httpVersion;
-        Call call = new Call("queryOption");
-        h.<Commands.QueryOption>actor().tell(new Commands.QueryOption(option, call));
-        return call.await(h);
+        return OptionAnswers.of(h, option, source); // from what the handle's actor showed: no message, no wait
     }
 
     @Override

@@ -23,9 +23,6 @@ public final class Commands {
         }
     }
 
-    public record QueryOption(int option, Call call) implements CallMessage,
-            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
-
     /** closeHandle; call is null when the caller does not wait (asynchronous mode). */
     public record Close(Call call)
             implements SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}

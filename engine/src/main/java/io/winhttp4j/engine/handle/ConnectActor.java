@@ -18,7 +18,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class ConnectActor {
     public sealed interface Command permits Spare, Commands.SetCallback, Commands.SetOption,
-            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt,
+            Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt,
             Commands.Taken, Unborn.Init {}
 
     /** Checked on the caller's thread: the verb, the escaped request target and the version as they go out. */
@@ -121,12 +121,6 @@ public final class ConnectActor {
                 env.brood().handOut(s);
                 sp.call().complete(s);
                 return open(env, core, children + 1);
-            }
-            if (msg instanceof Commands.QueryOption q && Options.checkQuery(core.handle(), q.option())
-                    == Options.Source.ACTOR_OR_SESSION) {
-                // A connect handle has no timeouts of its own: it reports its session's current ones.
-                q.call().complete(env.server().session().options().get(q.option()));
-                return Behaviors.same();
             }
             if (msg instanceof Commands.Adopt a) {
                 Children.spawn(env.ctx(), a.child(), new Commands.ChildClosed(a.creator()));

@@ -16,7 +16,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class SessionActor {
     public sealed interface Command permits SpareConnect, Commands.SetCallback, Commands.SetOption,
-            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Taken {}
+            Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Taken {}
 
     /** connect found no spare offered (another caller took it just before): one more, answered to call with its handle. */
     record SpareConnect(Call call) implements Command, CallMessage {}
