@@ -14,7 +14,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  * The caller-side half of an HINTERNET: identity, kind, mode and liveness, so that the checks of
  * every call (null, closed, foreign, wrong kind) run on the caller's thread without a message.
  * Everything stateful lives in the handle's actor; a request's actor publishes here what its state
- * takes (CallSet), which callers read and claim from.
+ * takes (CallSet), which callers read and claim from, and every handle's actor what queryOption
+ * answers from (shown, below).
  */
 public final class Handle implements HInternet {
     private static final AtomicIntegerFieldUpdater<Handle> CLOSED =
