@@ -16,6 +16,7 @@ import io.winhttp4j.engine.handle.CallSet;
 import io.winhttp4j.engine.handle.Commands;
 import io.winhttp4j.engine.handle.ConnectActor;
 import io.winhttp4j.engine.handle.Handle;
+import io.winhttp4j.engine.handle.OptionAnswers;
 import io.winhttp4j.engine.handle.OptionValues;
 import io.winhttp4j.engine.handle.Options;
 import io.winhttp4j.engine.handle.ReadsInHand;
@@ -56,8 +57,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  * The WinHTTP engine. Each call checks its arguments and the handle on the caller's thread
  * (invalid handle, wrong handle kind, bad parameters). A request's calls are then claimed from the
  * set of calls its state published and sent to its actor as one message; in asynchronous mode the
- * caller returns at once, in synchronous mode it waits for the result. Header queries, reads of
- * bytes already in hand and openRequest answer without waiting for an actor; the other calls send
+ * caller returns at once, in synchronous mode it waits for the result. Header and option queries,
+ * reads of bytes already in hand, connect and openRequest answer without waiting for an actor; the other calls send
  * one message and wait for its answer. Callers never run on, or block, a Pekko thread.
  */
 public final class WinHttpEngine implements WinHttp {
@@ -147,9 +148,7 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(session, WINHTTP_HANDLE_TYPE_SESSION, "connect");
         String host = ServerName.parse(serverName);
         if (serverPort < 0 || serverPort > 0xFFFF) throw invalid("connect: port " + serverPort + " is out of range");
-        Call call = new Call("connect");
-        h.<SessionActor.Command>actor().tell(new SessionActor.Connect(host, serverPort, call));
-        return (HInternet) call.await(h);
+        return SessionActor.connect(services, h, host, serverPort); // no round trip: the session's spare becomes it
     }
 
     @Override
@@ -211,11 +210,8 @@ public final class WinHttpEngine implements WinHttp {
     public Object queryOption(HInternet handle, int option) {
         Handle h = check(handle, 0, "queryOption");
         Options.Source source = Options.checkQuery(h, option);
-        if (source == Options.Source.HANDLE) return Options.fixedAnswer(h, option);
         if (source == Options.Source.ENGINE) return httpVersion;
-        Call call = new Call("queryOption");
-        h.tell(new Commands.QueryOption(option, call));
-        return call.await(h);
+        return OptionAnswers.of(h, option, source); // from what the handle's actor showed: no message, no wait
     }
 
     @Override

@@ -174,6 +174,56 @@ class CallsWithoutTheActorTest {
     }
 
     /**
+     * connect takes its session's spare connect actor and returns while no actor can run, in both
+     * modes (before: a message to the session, the spawn, the answer back), and so does an
+     * openRequest on the new connect right after (the spare connect brought its own spare
+     * request). HANDLE_CREATED is the connect's first notification: in synchronous mode run on the
+     * caller's thread before connect returns, in asynchronous mode through the handle's queue.
+     */
+    @Test
+    void connectAndAnOpenRequestRightAfterReturnWhileTheActorCannotRun() throws Exception {
+        for (boolean async : new boolean[] {false, true}) {
+            Collected seen = new Collected();
+            java.util.List<String> onCaller = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread caller = Thread.currentThread();
+            HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
+            // answered by the session's actor: it has run, so its spare connect was spawned; the hold's
+            // task runs after that spare's first on the one actor thread, so the spare is ready then
+            engine.setStatusCallback(s, n -> {
+                if (Thread.currentThread() == caller) onCaller.add(n.handle() + ":" + n.status());
+                seen.onStatus(n);
+            }, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+            HInternet c, r;
+            try (Hold hold = new Hold()) {
+                c = engine.connect(s, server.host(), server.port());
+                hold.assertStillHeld((async ? "asynchronous" : "synchronous") + " connect");
+                if (!async) {
+                    assertEquals(java.util.List.of(c + ":" + WINHTTP_CALLBACK_STATUS_HANDLE_CREATED), onCaller,
+                            "HANDLE_CREATED ran on the caller's thread before connect returned");
+                }
+                r = engine.openRequest(c, "GET", "/hello", null, null, null, 0);
+                hold.assertStillHeld((async ? "asynchronous" : "synchronous") + " openRequest right after connect");
+            }
+            Notification first = seen.all.poll(WAIT_S, TimeUnit.SECONDS);
+            assertNotNull(first, "no HANDLE_CREATED of the connect");
+            assertSame(c, first.handle());
+            assertEquals(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, first.status(), "the connect's first notification");
+            engine.sendRequest(r, null, null, 0, 0);
+            if (async) {
+                seen.expect(r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+                engine.receiveResponse(r);
+                seen.expect(r, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+            } else {
+                engine.receiveResponse(r);
+            }
+            assertEquals("200", engine.queryHeaders(r, WINHTTP_QUERY_STATUS_CODE, null, 0));
+            engine.closeHandle(r);
+            engine.closeHandle(c);
+            engine.closeHandle(s);
+        }
+    }
+
+    /**
      * A synchronous readData (and queryDataAvailable) of bytes already in hand is answered on the
      * caller's thread while no actor can run: no message, no thread hop. queryDataAvailable's
      * answer is what is in hand at least, so the read of that many is served from the hand-off.

@@ -23,9 +23,6 @@ public final class Commands {
         }
     }
 
-    public record QueryOption(int option, Call call) implements CallMessage,
-            SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
-
     /** closeHandle; call is null when the caller does not wait (asynchronous mode). */
     public record Close(Call call)
             implements SessionActor.Command, ConnectActor.Command, RequestActor.Command, WebSocketActor.Command {}
@@ -48,11 +45,12 @@ public final class Commands {
     public record Adopt(org.apache.pekko.actor.typed.Behavior<?> child, Call creator) implements ConnectActor.Command {}
 
     /**
-     * A spare request (Unborn) has become the request a caller opened: the connect spawns the
-     * next spare if this was the one it offered. Sent by the request's actor on its Init, so that
-     * a shutdown reaches it only after (Brood.handedOut).
+     * A spare (Unborn) has become the handle a caller made (a connect's request, a session's
+     * connect): the parent spawns the next spare if this was the one it offered. Sent by the new
+     * handle's actor on its Init, so that a shutdown reaches it only after (Brood.handedOut).
      */
-    public record Taken(org.apache.pekko.actor.typed.ActorRef<?> child, boolean offered) implements ConnectActor.Command {}
+    public record Taken(org.apache.pekko.actor.typed.ActorRef<?> child, boolean offered)
+            implements SessionActor.Command, ConnectActor.Command {}
 
     /**
      * A request actor whose handle was closed waits for the next one (Unborn): the connect may

@@ -12,7 +12,8 @@ import static io.winhttp4j.WinHttpConstants.*;
 
 /**
  * The handling every handle shares in every state: callback changes and options. Written once;
- * each behaviour falls back to it and passes how to continue with a changed Core.
+ * each behaviour falls back to it and passes how to continue with a changed Core (whose
+ * constructor shows it to queryOption, answered on the caller's thread: OptionAnswers).
  */
 final class Common {
     private Common() {}
@@ -35,14 +36,6 @@ final class Common {
             Behavior<T> next = continueWith.apply(changed); // a session publishes its options here
             s.call().complete(null); // so the caller returns only once the value is visible
             return next;
-        }
-        if (msg instanceof Commands.QueryOption q) {
-            q.call().complete(switch (q.option()) {
-                case WINHTTP_OPTION_CONTEXT_VALUE -> Long.valueOf(core.context());
-                case WINHTTP_OPTION_CALLBACK -> core.subscription().callback();
-                default -> core.options().get(q.option());
-            });
-            return Behaviors.same();
         }
         return null;
     }

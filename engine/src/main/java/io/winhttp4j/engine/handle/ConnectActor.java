@@ -18,8 +18,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class ConnectActor {
     public sealed interface Command permits Spare, Commands.SetCallback, Commands.SetOption,
-            Commands.QueryOption, Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt,
-            Commands.Taken, Commands.Vacated {}
+            Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Adopt,
+            Commands.Taken, Commands.Vacated, Unborn.Init {}
 
     /** Checked on the caller's thread: the verb, the escaped request target and the version as they go out. */
     public record OpenRequest(String verb, String target, String version, String referrer,
@@ -38,19 +38,33 @@ public final class ConnectActor {
 
     private ConnectActor() {}
 
-    static Behavior<Command> create(Services services, Core core, String host, int port, SessionShared session,
-                                    Call creator) {
-        return Lifeline.around(core, Commands.Shutdown.FAILED, null, Behaviors.setup(ctx -> {
-            core.handle().bind(ctx.getSelf()); // before anyone can see the handle
-            Server server = new Server(host, port, new AtomicReference<>(), session);
-            Env env = new Env(ctx, services, server, new Brood<>());
-            core.handle().brood(env.brood());
-            env.brood().offer(spare(env));
-            Behavior<Command> first = open(env, core, 1); // publishes what its requests inherit
-            core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
-            creator.complete(core.handle());
-            return first;
-        }));
+    /**
+     * The connect's behaviour, built on the caller's thread of connect (SessionActor.connect) and
+     * handed to the session's spare connect actor: what its requests inherit is published here
+     * already, so openRequest works as soon as connect returns; HANDLE_CREATED is the caller's to
+     * send. Its first spare request was spawned by the spare itself (unborn, below), counted here.
+     */
+    static Behavior<Command> create(Services services, Core core, String host, int port, SessionShared session) {
+        Server server = new Server(host, port, new AtomicReference<>(), session);
+        Brood<Offspring> brood = core.handle().brood();
+        brood.publish(new Offspring(core, server));
+        return Lifeline.around(core, Commands.Shutdown.FAILED, null,
+                Behaviors.setup(ctx -> open(new Env(ctx, services, server, brood), core, 1)));
+    }
+
+    /**
+     * A session's spare connect (Unborn), for the handle h made now: a child of the session,
+     * counted like its connects, bound to h, which has its requests' Brood already. As soon as it
+     * runs it spawns its own spare request, before any caller may have taken it in most cases;
+     * one taken sooner gets its first openRequest's spare by asking (Spare), as a late caller does.
+     */
+    static void unborn(ActorContext<SessionActor.Command> session, Services services, Handle h) {
+        Brood<Offspring> requests = new Brood<>();
+        h.brood(requests);
+        ActorRef<Command> s = session.spawnAnonymous(Unborn.connect(session.getSelf(),
+                ctx -> requests.offer(spareRequest(ctx, services))));
+        session.watchWith(s, new Commands.ChildClosed(null));
+        h.bind(s);
     }
 
     /**
@@ -84,9 +98,11 @@ public final class ConnectActor {
     }
 
     /** A spare request actor, counted as a child like the requests (it serves one after another, or stops unused). */
-    private static ActorRef<RequestActor.Command> spare(Env env) {
-        ActorRef<RequestActor.Command> s = env.ctx().spawnAnonymous(Unborn.create(env.ctx().getSelf(), env.services()));
-        env.ctx().watchWith(s, new Commands.ChildClosed(null, s));
+    private static ActorRef<RequestActor.Command> spare(Env env) { return spareRequest(env.ctx(), env.services()); }
+
+    private static ActorRef<RequestActor.Command> spareRequest(ActorContext<Command> ctx, Services services) {
+        ActorRef<RequestActor.Command> s = ctx.spawnAnonymous(Unborn.request(ctx.getSelf(), services));
+        ctx.watchWith(s, new Commands.ChildClosed(null, s));
         return s;
     }
 
@@ -109,12 +125,6 @@ public final class ConnectActor {
             if (msg instanceof Commands.Vacated v) { // a request closed: its actor waits for the next, or stops
                 if (env.brood().keep(v.child())) return Behaviors.same();
                 return open(env, core, children - Children.stop(env.ctx(), v.child()));
-            }
-            if (msg instanceof Commands.QueryOption q && Options.checkQuery(core.handle(), q.option())
-                    == Options.Source.ACTOR_OR_SESSION) {
-                // A connect handle has no timeouts of its own: it reports its session's current ones.
-                q.call().complete(env.server().session().options().get(q.option()));
-                return Behaviors.same();
             }
             if (msg instanceof Commands.Adopt a) {
                 Children.spawn(env.ctx(), a.child(), new Commands.ChildClosed(a.creator()));

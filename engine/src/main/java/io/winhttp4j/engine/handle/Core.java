@@ -13,9 +13,14 @@ import static io.winhttp4j.WinHttpConstants.WINHTTP_CALLBACK_STATUS_HANDLE_CLOSI
  */
 record Core(Handle handle, Notifier notifier, Subscription subscription, long context, OptionValues options) {
 
-    /** The newest Core is the handle's state: its notifier keeps who the HANDLE_CLOSING goes to (Lifeline). */
+    /**
+     * The newest Core is the handle's state: its notifier keeps who the HANDLE_CLOSING goes to
+     * (Lifeline), and its handle shows it to queryOption (OptionAnswers) from now on, before
+     * anything the state it belongs to emits.
+     */
     Core {
         notifier.track(subscription, context);
+        handle.show(this);
     }
 
     Core withSubscription(Subscription s) { return new Core(handle, notifier, s, context, options); }

@@ -14,7 +14,8 @@ import static io.winhttp4j.WinHttpConstants.*;
  * The caller-side half of an HINTERNET: identity, kind, mode and liveness, so that the checks of
  * every call (null, closed, foreign, wrong kind) run on the caller's thread without a message.
  * Everything stateful lives in the handle's actor; a request's actor publishes here what its state
- * takes (CallSet), which callers read and claim from.
+ * takes (CallSet), which callers read and claim from, and every handle's actor what queryOption
+ * answers from (shown, below).
  */
 public final class Handle implements HInternet {
     private static final AtomicIntegerFieldUpdater<Handle> CLOSED =
@@ -42,6 +43,15 @@ public final class Handle implements HInternet {
 
     /** A parent's children its callers spawn (a connect's requests); set by its actor before the handle is published. */
     private volatile Brood<?> brood;
+
+    /**
+     * What queryOption answers from on the caller's thread (OptionAnswers), published by the
+     * handle's actor: its newest Core (options, context value, callback), and for a request where
+     * it goes now (URL) and what it knows of its last send's connection (null before one).
+     */
+    private volatile Core shown;
+    private volatile Destination destination;
+    private volatile Link link;
 
     public Handle(int type, long id, Object owner, boolean async, Handle parent) {
         this.type = type;
@@ -75,6 +85,21 @@ public final class Handle implements HInternet {
 
     @SuppressWarnings("unchecked")
     <S> Brood<S> brood() { return (Brood<S>) brood; }
+
+    /** Actor side (or its creator's, before the actor runs): the handle's newest Core, shown by its constructor. */
+    void show(Core c) { shown = c; }
+
+    Core shown() { return shown; }
+
+    /** Actor side: a request's destination and connection as its state holds them; written only when they change. */
+    void show(Destination d, Link l) {
+        if (destination != d) destination = d;
+        if (link != l) link = l;
+    }
+
+    Destination destination() { return destination; }
+
+    Link link() { return link; }
 
     /** The first close wins; a second close of the same handle is an invalid-handle error. */
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }

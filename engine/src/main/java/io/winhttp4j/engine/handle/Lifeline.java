@@ -109,7 +109,8 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
         Handle handle = first.handle();
         try {
             Notifier n = first.notifier(); // it knows the newest subscriber and context
-            Core last = new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY);
+            // the options as last shown: this Core is shown too, and a query racing the end reads them
+            Core last = new Core(handle, n, n.subscription(), n.context(), handle.shown().options());
             Call claimed = handle.shut(); // a claimed call the actor never took: it still ends, once
             if (claimed != null && claimed.returnedAtOnce()) {
                 last.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,

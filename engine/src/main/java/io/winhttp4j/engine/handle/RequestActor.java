@@ -55,7 +55,7 @@ import static io.winhttp4j.WinHttpConstants.*;
 public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse,
             QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Renew, QueryAuthSchemes,
-            SetCredentials, Commands.SetCallback, Commands.SetOption, Commands.QueryOption, Commands.Close,
+            SetCredentials, Commands.SetCallback, Commands.SetOption, Commands.Close,
             Commands.Shutdown, Unborn.Init, Unborn.Addressed {}
 
     public record SendRequest(List<Header> headers, byte[] optional, long totalLength, long context, Call call)
@@ -128,6 +128,11 @@ public final class RequestActor {
         HeaderList own() { return RequestCookies.before(headers, fromJar); }
         String requestLine(String version) { return dest.verb() + " " + dest.target() + " " + version; }
         void emit(int status, StatusInfo info, Call cause) { core.emit(status, info, cause); }
+        /** Shows where the request goes and its connection to queryOption (OptionAnswers), before what tells them. */
+        Req shown() {
+            core.handle().show(dest, link);
+            return this;
+        }
     }
 
     /**
@@ -177,6 +182,7 @@ public final class RequestActor {
     private static Here enter(Env env, Req req, Here here, int refused, boolean framedWrites, BodyHandOff body) {
         req.core().handle().publish(callSet(here.phase(), refused, framedWrites, here.head(), req.dest(), env.version(),
                 req.headers(), body));
+        req.shown();
         return here;
     }
 
@@ -313,6 +319,7 @@ public final class RequestActor {
         if (o.referrer() != null && !o.referrer().isEmpty()) initial = initial.add("Referer", o.referrer());
         HeaderList headers = initial;
         core.handle().publish(callSet(Phase.OPENED, 0, false, null, dest, o.version(), headers, null));
+        core.handle().show(dest, null);
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> { // inside its actor's Lifeline (Unborn)
             Lessee lessee = Unborn.lessee(ctx.getSelf(), core.handle());
             Env env = new Env(ctx, timers, services, server, secure, o.version(),
@@ -672,7 +679,7 @@ public final class RequestActor {
                         dropExchange(env, ex);
                         return failBy(env, req, op, sent.failure());
                     }
-                    Req linked = req.with(Link.of(ex.connection()));
+                    Req linked = req.with(Link.of(ex.connection())).shown(); // CONNECTION_INFO from REQUEST_SENT on
                     linked.emit(WINHTTP_CALLBACK_STATUS_REQUEST_SENT, new StatusInfo.ByteCount(sent.bytes()), op.call());
                     if (op.api() == API_RECEIVE_RESPONSE) {
                         // a redirect's request, all of whose body went with it: no SENDREQUEST_COMPLETE (CONFORMANCE 2.3)
@@ -791,10 +798,10 @@ public final class RequestActor {
      */
     private static Behavior<Command> follow(Env env, Req req, Send ex, Received rcv, Op op, RedirectFilter.Follow f) {
         Destination to = f.next();
-        req.emit(WINHTTP_CALLBACK_STATUS_REDIRECT, new StatusInfo.Url(to.url()), op.call());
         byte[] body = f.keepsBody() ? ex.plan().optional().toArray() : new byte[0];
         HeaderList carried = RedirectFilter.carried(req.own(), req.dest(), to, f.keepsBody(), sameProxy(req, ex, to));
-        Req moved = req.moved(to, names(env, to), carried, req.hops() + 1);
+        Req moved = req.moved(to, names(env, to), carried, req.hops() + 1).shown(); // OPTION_URL from REDIRECT on
+        req.emit(WINHTTP_CALLBACK_STATUS_REDIRECT, new StatusInfo.Url(to.url()), op.call());
         RequestDefaults.Result defaults = RequestDefaults.apply(carried, List.of(), facts(env, moved, to, body.length, body.length, false));
         RequestCookies.Sent sent = SendHeaders.finish(env.server().session(), moved.core().options(), to, defaults.headers());
         Wire.Plan plan;
@@ -957,18 +964,6 @@ public final class RequestActor {
             return next;
         }
         if (Options.refusedInState(msg, env.secure())) return Behaviors.same();
-        if (msg instanceof Commands.QueryOption q && q.option() == WINHTTP_OPTION_URL) {
-            q.call().complete(req.dest().url());
-            return Behaviors.same();
-        }
-        if (msg instanceof Commands.QueryOption q && Link.answers(q.option())) {
-            try {
-                q.call().complete(Link.answer(req.link(), q.option(), req.core().options()));
-            } catch (WinHttpException e) {
-                q.call().fail(e.error(), e.getMessage());
-            }
-            return Behaviors.same();
-        }
         if (msg instanceof AddHeaders a) {
             if (!here.phase().takes(CallSet.ADD_HEADERS)) return Common.wrongState(a.call(), here.phase().shown);
             HeaderList headers = req.headers();

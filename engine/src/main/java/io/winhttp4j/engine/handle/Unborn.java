@@ -6,30 +6,54 @@ import io.winhttp4j.engine.transport.TransportEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.util.function.Consumer;
+
 /**
- * A request actor between handles (Brood): spawned by its connect before anyone opens a request,
- * it becomes the request the caller of openRequest made on its own thread (Init, its first
- * message). When that handle is closed by closeHandle, the actor does not stop: its Lifeline ends
- * the handle as a stop would (HANDLE_CLOSING once, the handle closed and its waiters woken) and it
- * goes back here, telling its connect (Commands.Vacated), which offers it to the next openRequest.
- * So a request costs no spawn, watch or stop of an actor. What was meant for a handle it served
- * before never reaches the next one: a call made on it (Call.target) is refused with
- * ERROR_INVALID_HANDLE, as the caller of a stopped actor's handle is, and its transport events
- * (Addressed, from the lessee of that handle) are dropped, a connection leased for it given back.
- * A shutdown, a failure or its connect's close stop it.
+ * A spare child actor (Brood): spawned by its parent before anyone opens the child (a session's
+ * connect, a connect's request), it becomes the handle the caller made on its own thread (Init,
+ * its first message). A spare connect nobody took stops when its session closes.
+ *
+ * <p>A request actor lives longer: when its handle is closed by closeHandle, it does not stop.
+ * Its Lifeline ends the handle as a stop would (HANDLE_CLOSING once, the handle closed and its
+ * waiters woken) and it comes back here, telling its connect (Commands.Vacated), which offers it
+ * to the next openRequest. So a request costs no spawn, watch or stop of an actor. What was meant
+ * for a handle it served before never reaches the next one: a call made on it (Call.target) is
+ * refused with ERROR_INVALID_HANDLE, as the caller of a stopped actor's handle is, and its
+ * transport events (Addressed, from the lessee of that handle) are dropped, a connection leased
+ * for it given back. A shutdown, a failure or its connect's close stop it.
  */
 final class Unborn {
     private Unborn() {}
 
-    /** core: the new handle's first Core; request: RequestActor.create's behaviour; offered: the spare was the connect's offered one. */
-    record Init(Core core, Behavior<RequestActor.Command> request, boolean offered) implements RequestActor.Command {}
+    /**
+     * core: the new handle's first Core; child: its behaviour (RequestActor.create's,
+     * ConnectActor.create's); offered: the spare was the parent's offered one (it spawns the next).
+     */
+    record Init(Core core, Behavior<?> child, boolean offered) implements RequestActor.Command, ConnectActor.Command {}
 
     /** A transport event for one handle the actor serves (its lessee's). */
     record Addressed(Handle to, RequestActor.Command event) implements RequestActor.Command {}
 
-    static Behavior<RequestActor.Command> create(ActorRef<ConnectActor.Command> parent, Services services) {
+    /** A session's spare connect; prepare: what it does as soon as it runs (it spawns its own spare request). */
+    static Behavior<ConnectActor.Command> connect(ActorRef<? super Commands.Taken> parent,
+                                                  Consumer<ActorContext<ConnectActor.Command>> prepare) {
+        return Behaviors.setup(ctx -> {
+            prepare.accept(ctx);
+            return Behaviors.receiveMessage(msg -> {
+                if (!(msg instanceof Init i)) return Behaviors.stopped(); // a shutdown of a spare nobody took
+                parent.tell(new Commands.Taken(ctx.getSelf(), i.offered()));
+                @SuppressWarnings("unchecked")
+                Behavior<ConnectActor.Command> connect = (Behavior<ConnectActor.Command>) i.child();
+                return connect;
+            });
+        });
+    }
+
+    /** A connect's request actor, serving one request handle after another. */
+    static Behavior<RequestActor.Command> request(ActorRef<ConnectActor.Command> parent, Services services) {
         return Lifeline.aroundEach(Commands.Shutdown.FAILED, new Berth<>(parent, services), vacant(parent));
     }
 
@@ -37,7 +61,9 @@ final class Unborn {
         return Behaviors.setup(ctx -> Behaviors.receiveMessage(msg -> {
             if (msg instanceof Init i) {
                 parent.tell(new Commands.Taken(ctx.getSelf(), i.offered()));
-                return i.request();
+                @SuppressWarnings("unchecked")
+                Behavior<RequestActor.Command> request = (Behavior<RequestActor.Command>) i.child();
+                return request;
             }
             // a shutdown or a failure: a spare nobody took stops; nothing else is meant for it (Berth)
             return msg instanceof Commands.Shutdown ? Behaviors.stopped() : Behaviors.same();

@@ -50,7 +50,7 @@ public final class WebSocketActor {
     private static final int DISCARD_PIECE = 64 * 1024;
 
     public sealed interface Command permits Send, Receive, ShutdownSend, CloseSocket, QueryCloseStatus,
-            Written, Read, CloseTimeout, KeepAlive, Commands.SetCallback, Commands.SetOption, Commands.QueryOption,
+            Written, Read, CloseTimeout, KeepAlive, Commands.SetCallback, Commands.SetOption,
             Commands.Close, Commands.Shutdown {}
 
     /** webSocketSend; the bytes are copied into the frame when the call is taken. */
