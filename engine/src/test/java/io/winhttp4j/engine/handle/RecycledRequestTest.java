@@ -221,11 +221,12 @@ class RecycledRequestTest extends EngineTestBase {
         Adapter.toClassic(idle).tell(Kill.getInstance(), org.apache.pekko.actor.ActorRef.noSender());
         kit.createTestProbe().expectTerminated(idle, WAIT);
         // the connect heard of the stop before these openRequests' Taken: its ChildClosed came first
-        winHttp.queryOption(c, WINHTTP_OPTION_CONNECT_TIMEOUT);
+        // (setOption waits for the connect's actor; queryOption answers from a snapshot)
+        winHttp.setOption(c, WINHTTP_OPTION_CONTEXT_VALUE, 1L);
         for (int i = 0; i < 2 * Brood.IDLE_MAX; i++) {
             HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
             assertNotEquals(idle, ((Handle) r).actor(), "request " + i + " got the dead actor");
-            assertNotNull(winHttp.queryOption(r, WINHTTP_OPTION_CONNECT_TIMEOUT)); // its actor answers
+            winHttp.setOption(r, WINHTTP_OPTION_CONTEXT_VALUE, (long) i); // its actor answers
             winHttp.closeHandle(r);
         }
         winHttp.closeHandle(p.next());
