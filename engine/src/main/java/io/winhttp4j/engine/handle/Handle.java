@@ -42,6 +42,8 @@ public final class Handle implements HInternet {
 
     /** A parent's children its callers spawn (a connect's requests); set by its actor before the handle is published. */
     private volatile Brood<?> brood;
+    /** A WebSocket's published calls and their two slots; set by its actor before the handle is published. */
+    private volatile WebSocketClaims webSocket;
 
     public Handle(int type, long id, Object owner, boolean async, Handle parent) {
         this.type = type;
@@ -66,6 +68,11 @@ public final class Handle implements HInternet {
 
     @SuppressWarnings("unchecked")
     <S> Brood<S> brood() { return (Brood<S>) brood; }
+
+    void webSocket(WebSocketClaims w) { this.webSocket = w; }
+
+    /** A WebSocket handle's calls (null for the other kinds). */
+    public WebSocketClaims webSocket() { return webSocket; }
 
     /** The first close wins; a second close of the same handle is an invalid-handle error. */
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }
