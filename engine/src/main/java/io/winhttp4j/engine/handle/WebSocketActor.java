@@ -579,7 +579,8 @@ public final class WebSocketActor {
 
     /** A call claimed but never taken (a close came first): it ends as one pending would, once. */
     private static void cancelClaimed(Env env, Ws ws, Call call, WinHttpError error, String detail) {
-        fail(env, ws, new Op(call.claimedApi, call, call.returnedAtOnce()), error, detail);
+        // by the handle's mode, not call.returnedAtOnce(): the caller may not have marked it yet, and returns at once all the same
+        fail(env, ws, new Op(call.claimedApi, call, ws.core().handle().async()), error, detail);
         call.failIfUnanswered(error, detail); // answered now: its message, still on its way, is dropped
     }
 
@@ -591,7 +592,7 @@ public final class WebSocketActor {
     private static Behavior<Command> refuse(Env env, Ws ws, Call call, int which, Phase phase) {
         publish(env, ws);
         String why = which == WebSocketCalls.RECEIVE && ws.recv() != null ? "a receive is pending" : phase.why;
-        if (call.returnedAtOnce()) {
+        if (ws.core().handle().async()) {
             ws.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
                     new StatusInfo.WebSocketAsyncResult(WinHttpError.ERROR_INVALID_OPERATION, call.claimedApi), null);
         } else {
