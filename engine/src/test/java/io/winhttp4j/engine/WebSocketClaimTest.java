@@ -259,6 +259,32 @@ class WebSocketClaimTest extends EngineTestBase {
         }
     }
 
+    @Test
+    void closingTheHandleWithASendAndAReceiveInFlightCancelsEachOnceThenHandleClosing() throws Exception {
+        Seen seen = new Seen();
+        Site site = site(true, seen, stall.port());
+        try {
+            for (int round = 0; round < 4; round++) {
+                HInternet w = webSocket(site, seen, "/stall");
+                assertNull(winHttp.webSocketReceive(w, new byte[16], 0, 16)); // nothing ever comes
+                bigSend(w); // never goes: the server reads nothing
+                winHttp.closeHandle(w);
+                seen.await(w, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING);
+                List<Notification> ns = seen.of(w);
+                closingLastAndOnce(ns, "round " + round);
+                List<StatusInfo> errors = ns.stream().filter(n -> n.status() == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR)
+                        .map(Notification::info).toList();
+                assertEquals(List.<StatusInfo>of(
+                        new StatusInfo.WebSocketAsyncResult(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, WINHTTP_WEB_SOCKET_RECEIVE_OPERATION),
+                        new StatusInfo.WebSocketAsyncResult(WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, WINHTTP_WEB_SOCKET_SEND_OPERATION)),
+                        errors, "round " + round + ": the receive, then the send, each once: " + ns);
+                assertEquals(0, count(ns, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE) + count(ns, WINHTTP_CALLBACK_STATUS_READ_COMPLETE), ns.toString());
+            }
+        } finally {
+            site.close();
+        }
+    }
+
     // ---- a send and a receive at once ----------------------------------------------------------
 
     @Test
@@ -357,6 +383,43 @@ class WebSocketClaimTest extends EngineTestBase {
             assertTrue(done.await(WAIT_S, TimeUnit.SECONDS), "received " + received.size() + " of " + messages);
             assertEquals(List.of(), refused, "every call from a callback was taken");
             for (int i = 0; i < messages; i++) assertEquals("m" + i, received.get(i));
+            winHttp.closeHandle(w);
+        } finally {
+            site.close();
+        }
+    }
+
+    @Test
+    void fromTheReadCompleteOfTheServersCloseTheCloseStatusIsThereAndWebSocketCloseIsTaken() throws Exception {
+        Seen seen = new Seen();
+        Site site = site(true, seen, echo.port());
+        List<Object> fromCallback = new CopyOnWriteArrayList<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        try {
+            HInternet w = webSocket(site, seen, "/ws");
+            winHttp.setStatusCallback(w, n -> {
+                try {
+                    if (n.status() == WINHTTP_CALLBACK_STATUS_READ_COMPLETE
+                            && ((StatusInfo.WebSocketStatus) n.info()).bufferType() == WINHTTP_WEB_SOCKET_CLOSE_BUFFER_TYPE) {
+                        fromCallback.add(winHttp.webSocketQueryCloseStatus(w).status());
+                        winHttp.webSocketClose(w, 1000, null); // closed takes it: our Close is owed
+                    } else if (n.status() == WINHTTP_CALLBACK_STATUS_CLOSE_COMPLETE) {
+                        fromCallback.add("CLOSE_COMPLETE");
+                        closed.countDown();
+                    } else if (n.status() == WINHTTP_CALLBACK_STATUS_REQUEST_ERROR) {
+                        fromCallback.add(n.info());
+                        closed.countDown();
+                    }
+                } catch (Throwable t) {
+                    fromCallback.add(t);
+                    closed.countDown();
+                }
+            }, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS);
+            assertEquals(WinHttpError.ERROR_INVALID_OPERATION, outcome(() -> winHttp.webSocketQueryCloseStatus(w)), "no Close yet");
+            winHttp.webSocketShutdown(w, 1000, null); // the echo server answers our Close with its own
+            winHttp.webSocketReceive(w, new byte[16], 0, 16);
+            assertTrue(closed.await(WAIT_S, TimeUnit.SECONDS), fromCallback.toString());
+            assertEquals(List.of(1000, "CLOSE_COMPLETE"), fromCallback);
             winHttp.closeHandle(w);
         } finally {
             site.close();
