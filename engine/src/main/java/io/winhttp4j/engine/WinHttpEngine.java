@@ -24,6 +24,8 @@ import io.winhttp4j.engine.handle.RequestActor;
 import io.winhttp4j.engine.handle.Services;
 import io.winhttp4j.engine.handle.SessionActor;
 import io.winhttp4j.engine.handle.WebSocketActor;
+import io.winhttp4j.engine.handle.WebSocketCalls;
+import io.winhttp4j.engine.handle.WebSocketClaims;
 import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderParser;
 import io.winhttp4j.engine.http.HttpDates;
@@ -373,8 +375,14 @@ public final class WinHttpEngine implements WinHttp {
         }
         checkRange("webSocketSend", buffer, offset, length);
         Call call = new Call("webSocketSend");
-        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.Send(bufferType, buffer, offset, length, call));
-        call.await(h);
+        WebSocketClaims claims = h.webSocket();
+        // the type is judged against the message our side has open before the claim (argument errors first)
+        WebSocketCalls from = claims.claim(WebSocketCalls.SEND, call, WINHTTP_WEB_SOCKET_SEND_OPERATION,
+                s -> s.sendState().send(bufferType));
+        // the claim makes this the one sender: the frame is built here, and the caller's array is free on return
+        var step = from.sendState().send(bufferType);
+        var frame = claims.dataFrames().data(step, buffer, offset, length);
+        runWebSocket(h, claims, call, new WebSocketActor.Send(frame, step.next(), length, bufferType, call));
     }
 
     @Override
@@ -383,8 +391,9 @@ public final class WinHttpEngine implements WinHttp {
         if (buffer == null || length == 0) throw invalid("webSocketReceive: no buffer to receive into");
         checkRange("webSocketReceive", buffer, offset, length);
         Call call = new Call("webSocketReceive");
-        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.Receive(buffer, offset, length, call));
-        return (WebSocketReceiveResult) call.await(h);
+        WebSocketClaims claims = h.webSocket();
+        claims.claim(WebSocketCalls.RECEIVE, call, WINHTTP_WEB_SOCKET_RECEIVE_OPERATION, null);
+        return (WebSocketReceiveResult) runWebSocket(h, claims, call, new WebSocketActor.Receive(buffer, offset, length, call));
     }
 
     @Override
@@ -392,8 +401,9 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketClose");
         byte[] r = closeReason(status, reason);
         Call call = new Call("webSocketClose");
-        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.CloseSocket(status, r, call));
-        call.await(h);
+        WebSocketClaims claims = h.webSocket();
+        claims.claim(WebSocketCalls.CLOSE, call, WINHTTP_WEB_SOCKET_CLOSE_OPERATION, null);
+        runWebSocket(h, claims, call, new WebSocketActor.CloseSocket(status, r, call));
     }
 
     @Override
@@ -401,16 +411,31 @@ public final class WinHttpEngine implements WinHttp {
         Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketShutdown");
         byte[] r = closeReason(status, reason);
         Call call = new Call("webSocketShutdown");
-        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.ShutdownSend(status, r, call));
-        call.await(h);
+        WebSocketClaims claims = h.webSocket();
+        claims.claim(WebSocketCalls.SHUTDOWN, call, WINHTTP_WEB_SOCKET_SHUTDOWN_OPERATION, null);
+        runWebSocket(h, claims, call, new WebSocketActor.ShutdownSend(status, r, call));
     }
 
     @Override
     public WebSocketCloseStatus webSocketQueryCloseStatus(HInternet webSocket) {
         Handle h = check(webSocket, WINHTTP_HANDLE_TYPE_WEBSOCKET, "webSocketQueryCloseStatus");
-        Call call = new Call("webSocketQueryCloseStatus");
-        h.<WebSocketActor.Command>actor().tell(new WebSocketActor.QueryCloseStatus(call));
-        return (WebSocketCloseStatus) call.await(h);
+        return h.webSocket().closeStatus(); // from the snapshot its actor published: no message
+    }
+
+    /**
+     * A claimed WebSocket call goes to its actor. Asynchronous mode returns at once (the claim was
+     * the accept; the completion or REQUEST_ERROR comes as a notification); synchronous mode waits
+     * for the call's result, its notifications running on this thread.
+     */
+    private static Object runWebSocket(Handle h, WebSocketClaims claims, Call call, WebSocketActor.Command msg) {
+        if (h.async()) {
+            call.returnAtOnce();
+            h.<WebSocketActor.Command>actor().tell(msg);
+            return null;
+        }
+        claims.waiting();
+        h.<WebSocketActor.Command>actor().tell(msg);
+        return call.await(h);
     }
 
     /** A close's status and reason checked (ERROR_INVALID_PARAMETER), the reason copied: the caller may reuse its array. */

@@ -43,6 +43,8 @@ public final class Handle implements HInternet {
 
     /** A parent's children its callers spawn (a connect's requests); set by its actor before the handle is published. */
     private volatile Brood<?> brood;
+    /** A WebSocket's published calls and their two slots; set by its actor before the handle is published. */
+    private volatile WebSocketClaims webSocket;
 
     /**
      * What queryOption answers from on the caller's thread (OptionAnswers), published by the
@@ -100,6 +102,11 @@ public final class Handle implements HInternet {
     Destination destination() { return destination; }
 
     Link link() { return link; }
+
+    void webSocket(WebSocketClaims w) { this.webSocket = w; }
+
+    /** A WebSocket handle's calls (null for the other kinds). */
+    public WebSocketClaims webSocket() { return webSocket; }
 
     /** The first close wins; a second close of the same handle is an invalid-handle error. */
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }

@@ -32,12 +32,17 @@ import static io.winhttp4j.WinHttpConstants.*;
 
 /**
  * A WebSocket handle (WinHttpWebSocketCompleteUpgrade), on the connection its request's 101 came
- * on. Its behaviours are the states of engine/STATES.md, chosen in one place ({@link #next}) from
- * what is pending and where the closing handshake stands:
+ * on. Its behaviours are the states of engine/STATES.md, chosen in one place ({@link #phaseOf})
+ * from what is pending and where the closing handshake stands:
  * open → sending (a send written) → open; shutdown (our Close went: send side closed);
  * closing (webSocketClose waits for the server's Close); closed (the server's Close came, or the
  * connection failed or ended). A receive may be outstanding in open, sending and shutdown.
  * State errors are ERROR_INVALID_OPERATION, as the WinHttpWebSocketSend page says.
+ *
+ * <p>Each state's calls are declared once ({@link Phase}): its behaviour takes by that
+ * declaration, and entering it publishes the same calls on the handle (WebSocketClaims), where
+ * callers claim them with one compare-and-set, so an asynchronous call returns at once. The next
+ * set is published before the completion that permits the next call.
  *
  * <p>Reading is pulled: the socket is read only while a receive (or a close discarding data)
  * wants the next event, so a caller that does not receive holds the server back by TCP.
@@ -49,12 +54,15 @@ public final class WebSocketActor {
     /** The most bytes a close that discards data takes from the decoder at once. */
     private static final int DISCARD_PIECE = 64 * 1024;
 
-    public sealed interface Command permits Send, Receive, ShutdownSend, CloseSocket, QueryCloseStatus,
+    public sealed interface Command permits Send, Receive, ShutdownSend, CloseSocket,
             Written, Read, CloseTimeout, KeepAlive, Commands.SetCallback, Commands.SetOption,
             Commands.Close, Commands.Shutdown {}
 
-    /** webSocketSend; the bytes are copied into the frame when the call is taken. */
-    public record Send(int bufferType, byte[] buffer, int offset, int length, Call call) implements Command, CallMessage {}
+    /**
+     * webSocketSend, its frame built on the caller's thread (WebSocketClaims.dataFrames) from the
+     * published SendState; next: the SendState it leaves; bytes: its payload's length.
+     */
+    public record Send(ByteString frame, SendState next, int bytes, int bufferType, Call call) implements Command, CallMessage {}
 
     public record Receive(byte[] buffer, int offset, int length, Call call) implements Command, CallMessage {}
 
@@ -63,8 +71,6 @@ public final class WebSocketActor {
 
     /** webSocketClose; checked as ShutdownSend. */
     public record CloseSocket(int status, byte[] reason, Call call) implements Command, CallMessage {}
-
-    public record QueryCloseStatus(Call call) implements Command, CallMessage {}
 
     /** The write of the head of the queue is done (failure null) or failed. */
     record Written(Throwable failure) implements Command {}
@@ -79,7 +85,7 @@ public final class WebSocketActor {
 
     /** What never changes: the connection and the codec driving it (used from the actor only). */
     private record Env(ActorRef<Command> self, TimerScheduler<Command> timers, SocketPipe pipe,
-                       FrameEncoder encoder, MessageDecoder decoder) {}
+                       FrameEncoder encoder, MessageDecoder decoder, WebSocketClaims claims) {}
 
     /** An accepted call that completes later; operation is a WINHTTP_WEB_SOCKET_*_OPERATION. */
     private record Op(int operation, Call call, boolean async) {}
@@ -89,6 +95,31 @@ public final class WebSocketActor {
 
     /** A frame to write, and the send or shutdown it completes (op null: nothing to tell). */
     private record Out(ByteString frame, Op op, int bytes, int bufferType) {}
+
+    /**
+     * The WebSocket's states as a caller sees them (engine/STATES.md): the name, what a refusal
+     * says, and the calls taken (WebSocketCalls bits; options, closeHandle and the query of the
+     * server's Close are taken in every state). The one declaration of both: the behaviours take
+     * by it and publish it when entered.
+     */
+    private enum Phase {
+        OPEN("open", "not allowed while the WebSocket is open",
+                WebSocketCalls.SEND | WebSocketCalls.RECEIVE | WebSocketCalls.SHUTDOWN | WebSocketCalls.CLOSE),
+        SENDING("sending", "a send is pending", WebSocketCalls.RECEIVE),
+        SHUTDOWN("shutdown", "the send side is closed (webSocketShutdown)", WebSocketCalls.RECEIVE | WebSocketCalls.CLOSE),
+        CLOSING("closing", "a close is pending", 0),
+        CLOSED("closed", "the server's close came or the connection ended", WebSocketCalls.CLOSE);
+
+        final String shown;
+        final String why;
+        final int calls;
+
+        Phase(String shown, String why, int calls) {
+            this.shown = shown;
+            this.why = why;
+            this.calls = calls;
+        }
+    }
 
     /**
      * What changes: subscriber and options (core), the message our side has open, the closing
@@ -167,12 +198,14 @@ public final class WebSocketActor {
         // however the actor ends, the connection is closed and the pool counts it gone
         Runnable onStop = () -> services.transport().release(connection, false);
         return Lifeline.around(core, Commands.Shutdown.FAILED, onStop, Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            Env env = new Env(ctx.getSelf(), timers, up.pipe(), new FrameEncoder(), new MessageDecoder());
+            Ws ws = new Ws(core, SendState.IDLE, ClosingHandshake.OPEN, null, null, null, List.of(), false);
+            WebSocketClaims claims = new WebSocketClaims(callsOf(ws));
+            Env env = new Env(ctx.getSelf(), timers, up.pipe(), new FrameEncoder(), new MessageDecoder(), claims);
             env.decoder().feed(up.rest()); // what came right after the 101 starts the stream
-            core.handle().bind(ctx.getSelf()); // before anyone can see the handle
+            core.handle().webSocket(claims); // before anyone can see the handle
+            core.handle().bind(ctx.getSelf());
             core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, new StatusInfo.HandleInfo(core.handle()), creator);
             creator.complete(core.handle());
-            Ws ws = new Ws(core, SendState.IDLE, ClosingHandshake.OPEN, null, null, null, List.of(), false);
             armKeepAlive(env, ws);
             return open(env, ws);
         })));
@@ -181,85 +214,106 @@ public final class WebSocketActor {
     // ---- states ------------------------------------------------------------------------------
 
     /** The one place that says which state the data make. */
+    private static Phase phaseOf(Ws ws) {
+        if (ws.closeOp() != null) return Phase.CLOSING;
+        if (ws.inboundOver()) return Phase.CLOSED;
+        if (ws.oursSent()) return Phase.SHUTDOWN;
+        if (ws.sendPending()) return Phase.SENDING;
+        return Phase.OPEN;
+    }
+
+    /** The calls the state takes now: its phase's, narrowed by its data (one receive at a time; no close after a failed connection). */
+    private static int takes(Phase phase, Ws ws) {
+        int calls = phase.calls;
+        if (ws.recv() != null) calls &= ~WebSocketCalls.RECEIVE;
+        if (phase == Phase.CLOSED && ws.peer() == null) calls &= ~WebSocketCalls.CLOSE;
+        return calls;
+    }
+
+    private static WebSocketCalls callsOf(Ws ws) {
+        Phase phase = phaseOf(ws);
+        return new WebSocketCalls(phase.why, takes(phase, ws), ws.recv() != null, ws.sendState(), ws.peer(), null, null);
+    }
+
+    /** Publishes what ws takes; before every completion, so that the callback's next call sees it. */
+    private static void publish(Env env, Ws ws) { env.claims().publish(callsOf(ws)); }
+
     private static Behavior<Command> next(Env env, Ws ws) {
-        if (ws.closeOp() != null) return closing(env, ws);
-        if (ws.inboundOver()) return closed(env, ws);
-        if (ws.oursSent()) return shutdown(env, ws);
-        if (ws.sendPending()) return sending(env, ws);
-        return open(env, ws);
+        publish(env, ws);
+        return switch (phaseOf(ws)) {
+            case OPEN -> open(env, ws);
+            case SENDING -> sending(env, ws);
+            case SHUTDOWN -> shutdown(env, ws);
+            case CLOSING -> closing(env, ws);
+            case CLOSED -> closed(env, ws);
+        };
     }
 
     private static Behavior<Command> open(Env env, Ws ws) {
-        return Behaviors.receiveMessage(msg -> {
+        return in(Phase.OPEN, env, ws, msg -> {
             if (msg instanceof Send s) return send(env, ws, s);
             if (msg instanceof ShutdownSend s) return shutdownSend(env, ws, s);
-            if (msg instanceof CloseSocket c) return closeSocket(env, ws, c);
-            return common(env, ws, msg, "open");
+            return closeSocket(env, ws, (CloseSocket) msg);
         });
     }
 
     private static Behavior<Command> sending(Env env, Ws ws) {
-        return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof Send s) return invalidOperation(s.call(), "a send is pending");
-            if (msg instanceof ShutdownSend s) return invalidOperation(s.call(), "a send is pending");
-            if (msg instanceof CloseSocket c) return invalidOperation(c.call(), "a send is pending");
-            return common(env, ws, msg, "sending");
-        });
+        return in(Phase.SENDING, env, ws, msg -> { throw new IllegalStateException("sending takes no send-side call: " + msg); });
     }
 
     private static Behavior<Command> shutdown(Env env, Ws ws) {
-        return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof Send s) return invalidOperation(s.call(), "the send side is closed (webSocketShutdown)");
-            if (msg instanceof ShutdownSend s) return invalidOperation(s.call(), "the send side is closed already");
-            if (msg instanceof CloseSocket c) return closeSocket(env, ws, c);
-            return common(env, ws, msg, "shutdown");
-        });
+        return in(Phase.SHUTDOWN, env, ws, msg -> closeSocket(env, ws, (CloseSocket) msg));
     }
 
     private static Behavior<Command> closing(Env env, Ws ws) {
-        return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof Send s) return invalidOperation(s.call(), "a close is pending");
-            if (msg instanceof ShutdownSend s) return invalidOperation(s.call(), "a close is pending");
-            if (msg instanceof CloseSocket c) return invalidOperation(c.call(), "a close is pending");
-            if (msg instanceof Receive r) return invalidOperation(r.call(), "a close is pending");
-            return common(env, ws, msg, "closing");
-        });
+        return in(Phase.CLOSING, env, ws, msg -> { throw new IllegalStateException("closing takes no call: " + msg); });
     }
 
     private static Behavior<Command> closed(Env env, Ws ws) {
-        return Behaviors.receiveMessage(msg -> {
-            if (msg instanceof Send s) return invalidOperation(s.call(), "the server's close came or the connection ended");
-            if (msg instanceof ShutdownSend s) return invalidOperation(s.call(), "the server's close came or the connection ended");
-            if (msg instanceof Receive r) return invalidOperation(r.call(), "the server's close came or the connection ended");
-            if (msg instanceof CloseSocket c) {
-                if (ws.peer() == null) {
-                    return invalidOperation(c.call(), "the connection failed or ended without a closing handshake");
-                }
-                Op op = accept(ws, c.call(), WINHTTP_WEB_SOCKET_CLOSE_OPERATION);
-                Ws w = ws;
-                ClosingHandshake.Decision d = w.hs().ourClose(c.status());
-                if (d.sendsClose()) w = write(env, w.with(d.next()), new Out(env.encoder().close(c.status(), c.reason()), null, 0, 0));
-                afterDecision(env, w);
-                succeed(w, op, null, WINHTTP_CALLBACK_STATUS_CLOSE_COMPLETE, StatusInfo.NONE);
-                return next(env, w);
-            }
-            return common(env, ws, msg, "closed");
+        return in(Phase.CLOSED, env, ws, msg -> {
+            CloseSocket c = (CloseSocket) msg; // takes() lets it through only once the server's Close came
+            Op op = accept(ws, c.call(), WINHTTP_WEB_SOCKET_CLOSE_OPERATION);
+            Ws w = ws;
+            ClosingHandshake.Decision d = w.hs().ourClose(c.status());
+            if (d.sendsClose()) w = write(env, w.with(d.next()), new Out(env.encoder().close(c.status(), c.reason()), null, 0, 0));
+            w = afterDecision(env, w);
+            succeed(env, w, op, null, WINHTTP_CALLBACK_STATUS_CLOSE_COMPLETE, StatusInfo.NONE);
+            return next(env, w);
         });
+    }
+
+    /**
+     * A state's behaviour: a WebSocket call is taken by its phase's declaration (a receive alike in
+     * every state that takes it; the send-side calls by sendSide), refused otherwise; the rest is
+     * what every state shares.
+     */
+    private static Behavior<Command> in(Phase phase, Env env, Ws ws, Function<Command, Behavior<Command>> sendSide) {
+        return Behaviors.receiveMessage(msg -> {
+            int which = callOf(msg);
+            if (which == 0) return common(env, ws, msg, phase);
+            Call call = ((CallMessage) msg).call();
+            env.claims().consume(call); // the claimed call is here: its slot stays shut until the next publish
+            if (call.answered()) return Behaviors.same(); // a receive a webSocketClose cancelled before it came
+            if ((takes(phase, ws) & which) == 0) return refuse(env, ws, call, which, phase);
+            if (msg instanceof Receive r) {
+                Op op = accept(ws, r.call(), WINHTTP_WEB_SOCKET_RECEIVE_OPERATION);
+                return next(env, pump(env, ws.with(new Recv(op, r.buffer(), r.offset(), r.length()))));
+            }
+            return sendSide.apply(msg);
+        });
+    }
+
+    private static int callOf(Command msg) {
+        if (msg instanceof Send) return WebSocketCalls.SEND;
+        if (msg instanceof Receive) return WebSocketCalls.RECEIVE;
+        if (msg instanceof ShutdownSend) return WebSocketCalls.SHUTDOWN;
+        if (msg instanceof CloseSocket) return WebSocketCalls.CLOSE;
+        return 0;
     }
 
     // ---- what every state shares ---------------------------------------------------------------
 
-    private static Behavior<Command> common(Env env, Ws ws, Command msg, String state) {
-        if (msg instanceof Receive r) {
-            if (ws.recv() != null) return invalidOperation(r.call(), "a receive is pending");
-            Op op = accept(ws, r.call(), WINHTTP_WEB_SOCKET_RECEIVE_OPERATION);
-            return next(env, pump(env, ws.with(new Recv(op, r.buffer(), r.offset(), r.length()))));
-        }
-        if (msg instanceof QueryCloseStatus q) {
-            if (ws.peer() == null) return invalidOperation(q.call(), "no close frame has come from the server");
-            q.call().complete(new WebSocketCloseStatus(ws.peer().status(), ws.peer().reason().toArray()));
-            return Behaviors.same();
-        }
+    private static Behavior<Command> common(Env env, Ws ws, Command msg, Phase phase) {
         if (msg instanceof Read r) return next(env, read(env, ws.reading(false), r));
         if (msg instanceof Written w) return next(env, written(env, ws, w));
         if (msg instanceof CloseTimeout) return next(env, timedOut(env, ws));
@@ -280,22 +334,16 @@ public final class WebSocketActor {
             return next(env, changed);
         });
         if (common != null) return common;
-        return invalidOperation(((CallMessage) msg).call(), "not allowed while the WebSocket is " + state);
+        Call call = ((CallMessage) msg).call();
+        call.fail(WinHttpError.ERROR_INVALID_OPERATION, "not allowed while the WebSocket is " + phase.shown);
+        return Behaviors.same();
     }
 
     // ---- calls ---------------------------------------------------------------------------------
 
     private static Behavior<Command> send(Env env, Ws ws, Send s) {
-        SendState.Step step;
-        try {
-            step = ws.sendState().send(s.bufferType());
-        } catch (WinHttpException e) {
-            s.call().fail(e.error(), e.getMessage());
-            return Behaviors.same();
-        }
-        ByteString frame = env.encoder().data(step, s.buffer(), s.offset(), s.length());
         Op op = accept(ws, s.call(), WINHTTP_WEB_SOCKET_SEND_OPERATION);
-        return next(env, write(env, ws.with(step.next()), new Out(frame, op, s.length(), s.bufferType())));
+        return next(env, write(env, ws.with(s.next()), new Out(s.frame(), op, s.bytes(), s.bufferType())));
     }
 
     private static Behavior<Command> shutdownSend(Env env, Ws ws, ShutdownSend s) {
@@ -306,20 +354,22 @@ public final class WebSocketActor {
     }
 
     /**
-     * webSocketClose in open or shutdown: our Close if not sent yet, a pending receive cancelled,
-     * then waiting (WEB_SOCKET_CLOSE_TIMEOUT at most) for the server's Close, discarding data.
+     * webSocketClose in open or shutdown: our Close if not sent yet, a pending receive cancelled
+     * (one claimed before this close and still on its way too), then waiting
+     * (WEB_SOCKET_CLOSE_TIMEOUT at most) for the server's Close, discarding data.
      */
     private static Behavior<Command> closeSocket(Env env, Ws ws, CloseSocket c) {
-        Ws w = ws;
-        if (w.recv() != null) {
-            fail(w, w.recv().op(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "cancelled by webSocketClose");
-            w = w.with((Recv) null);
-        }
-        Op op = accept(w, c.call(), WINHTTP_WEB_SOCKET_CLOSE_OPERATION);
+        Call early = env.claims().takeReceiveClaim(); // its caller counts it pending: it is cancelled, not refused
+        Op op = accept(ws, c.call(), WINHTTP_WEB_SOCKET_CLOSE_OPERATION);
+        Recv pending = ws.recv();
+        Ws w = ws.with((Recv) null);
         ClosingHandshake.Decision d = w.hs().ourClose(c.status());
         if (d.sendsClose()) w = write(env, w.with(d.next()), new Out(env.encoder().close(c.status(), c.reason()), null, 0, 0));
         armCloseTimer(env, w);
-        return next(env, pump(env, w.withClose(op)));
+        w = w.withClose(op); // closing is published before the receive hears it is cancelled
+        if (pending != null) fail(env, w, pending.op(), WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "cancelled by webSocketClose");
+        if (early != null) cancelClaimed(env, w, early, WinHttpError.ERROR_WINHTTP_OPERATION_CANCELLED, "cancelled by webSocketClose");
+        return next(env, pump(env, w));
     }
 
     // ---- inbound -------------------------------------------------------------------------------
@@ -340,7 +390,7 @@ public final class WebSocketActor {
                 d.bytes().copyToArray(r.buffer(), r.offset(), d.bytes().size());
                 int n = d.bytes().size();
                 w = w.with((Recv) null);
-                succeed(w, r.op(), new WebSocketReceiveResult(n, d.bufferType()), WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
+                succeed(env, w, r.op(), new WebSocketReceiveResult(n, d.bufferType()), WINHTTP_CALLBACK_STATUS_READ_COMPLETE,
                         new StatusInfo.WebSocketStatus(n, d.bufferType()));
             } else if (e instanceof Inbound.Ping p) {
                 if (!w.oursSent()) w = write(env, w, new Out(env.encoder().pong(p.payload()), null, 0, 0));
@@ -359,14 +409,14 @@ public final class WebSocketActor {
         if (w.recv() != null) {
             Recv r = w.recv();
             w = w.with((Recv) null);
-            succeed(w, r.op(), new WebSocketReceiveResult(0, WINHTTP_WEB_SOCKET_CLOSE_BUFFER_TYPE),
+            succeed(env, w, r.op(), new WebSocketReceiveResult(0, WINHTTP_WEB_SOCKET_CLOSE_BUFFER_TYPE),
                     WINHTTP_CALLBACK_STATUS_READ_COMPLETE, new StatusInfo.WebSocketStatus(0, WINHTTP_WEB_SOCKET_CLOSE_BUFFER_TYPE));
         }
         if (w.closeOp() != null) {
             Op op = w.closeOp();
             w = w.withClose(null);
             env.timers().cancel(CloseTimeout.class);
-            succeed(w, op, null, WINHTTP_CALLBACK_STATUS_CLOSE_COMPLETE, StatusInfo.NONE);
+            succeed(env, w, op, null, WINHTTP_CALLBACK_STATUS_CLOSE_COMPLETE, StatusInfo.NONE);
         }
         return w;
     }
@@ -376,19 +426,14 @@ public final class WebSocketActor {
         ClosingHandshake.Decision d = ws.hs().fail(status, true);
         Ws w = ws.with(d.next());
         if (d.sendsClose()) w = write(env, w, new Out(env.encoder().close(d.sendClose(), null), null, 0, 0));
-        return failPending(w, WinHttpError.ERROR_WINHTTP_INVALID_SERVER_RESPONSE, why);
+        return failPending(env, w, WinHttpError.ERROR_WINHTTP_INVALID_SERVER_RESPONSE, why);
     }
 
-    private static Ws failPending(Ws ws, WinHttpError error, String why) {
-        Ws w = ws;
-        if (w.recv() != null) {
-            fail(w, w.recv().op(), error, why);
-            w = w.with((Recv) null);
-        }
-        if (w.closeOp() != null) {
-            fail(w, w.closeOp(), error, why);
-            w = w.withClose(null);
-        }
+    /** The pending receive and close fail; ws is the state they leave (published before they are told). */
+    private static Ws failPending(Env env, Ws ws, WinHttpError error, String why) {
+        Ws w = ws.with((Recv) null).withClose(null);
+        if (ws.recv() != null) fail(env, w, ws.recv().op(), error, why);
+        if (ws.closeOp() != null) fail(env, w, ws.closeOp(), error, why);
         return w;
     }
 
@@ -414,14 +459,14 @@ public final class WebSocketActor {
         Ws w = ws.with(ws.hs().tcpEnded().next());
         env.timers().cancel(CloseTimeout.class);
         env.pipe().close();
-        return failPending(w, WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, why);
+        return failPending(env, w, WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, why);
     }
 
     private static Ws timedOut(Env env, Ws ws) {
         if (ws.hs() == ClosingHandshake.DONE) return ws;
         Ws w = ws.with(ws.hs().timedOut().next());
         env.pipe().close();
-        return failPending(w, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no close from the server within WEB_SOCKET_CLOSE_TIMEOUT");
+        return failPending(env, w, WinHttpError.ERROR_WINHTTP_TIMEOUT, "no close from the server within WEB_SOCKET_CLOSE_TIMEOUT");
     }
 
     /** A handshake waiting for the end of TCP reads until it ends, bounded by the close timeout. */
@@ -469,21 +514,21 @@ public final class WebSocketActor {
         Out head = ws.writes().get(0);
         List<Out> rest = ws.writes().subList(1, ws.writes().size());
         if (w.failure() != null) {
-            Ws next = ws.with(List.of());
+            Ws ended = tcpEnded(env, ws.with(List.of()), "the connection broke while writing");
             for (Out o : ws.writes()) {
-                if (o.op() != null) fail(next, o.op(), WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the connection broke while writing");
+                if (o.op() != null) fail(env, ended, o.op(), WinHttpError.ERROR_WINHTTP_CONNECTION_ERROR, "the connection broke while writing");
             }
-            return tcpEnded(env, next, "the connection broke while writing");
+            return ended;
         }
         Ws next = ws.with(List.copyOf(rest));
         if (!rest.isEmpty()) startWrite(env, rest.get(0));
         else armKeepAlive(env, next);
         if (head.op() != null) {
             if (head.op().operation() == WINHTTP_WEB_SOCKET_SEND_OPERATION) {
-                succeed(next, head.op(), null, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE,
+                succeed(env, next, head.op(), null, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE,
                         new StatusInfo.WebSocketStatus(head.bytes(), head.bufferType()));
             } else {
-                succeed(next, head.op(), null, WINHTTP_CALLBACK_STATUS_SHUTDOWN_COMPLETE, StatusInfo.NONE);
+                succeed(env, next, head.op(), null, WINHTTP_CALLBACK_STATUS_SHUTDOWN_COMPLETE, StatusInfo.NONE);
             }
         }
         return next;
@@ -491,10 +536,17 @@ public final class WebSocketActor {
 
     // ---- closing the handle --------------------------------------------------------------------
 
-    /** closeHandle or shutdown: pending operations end with error (the receive's, the close's, the writes'), then HANDLE_CLOSING. */
+    /**
+     * closeHandle or shutdown: nothing is claimable any more; pending operations end with error
+     * (the receive's, the close's, the writes', then the calls claimed but not taken yet), then
+     * HANDLE_CLOSING.
+     */
     private static Behavior<Command> close(Env env, Ws ws, Call closer, WinHttpError error, String reason) {
-        Ws w = failPending(ws, error, reason);
-        for (Out o : w.writes()) if (o.op() != null) fail(w, o.op(), error, reason);
+        WebSocketCalls left = env.claims().shut();
+        Ws w = failPending(env, ws, error, reason);
+        for (Out o : w.writes()) if (o.op() != null) fail(env, w, o.op(), error, reason);
+        if (left.sendClaim() != null) cancelClaimed(env, w, left.sendClaim(), error, reason);
+        if (left.receiveClaim() != null) cancelClaimed(env, w, left.receiveClaim(), error, reason);
         env.timers().cancelAll();
         env.pipe().close();
         w.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(w.core().handle()), closer);
@@ -511,18 +563,41 @@ public final class WebSocketActor {
         return new Op(operation, call, async);
     }
 
-    private static void succeed(Ws ws, Op op, Object syncResult, int status, StatusInfo info) {
+    /** An operation completes; what ws takes is published first. */
+    private static void succeed(Env env, Ws ws, Op op, Object syncResult, int status, StatusInfo info) {
+        publish(env, ws);
         if (op.async()) ws.emit(status, info, null);
         else op.call().complete(syncResult);
     }
 
-    private static void fail(Ws ws, Op op, WinHttpError error, String detail) {
+    /** An operation fails; what ws takes is published first. */
+    private static void fail(Env env, Ws ws, Op op, WinHttpError error, String detail) {
+        publish(env, ws);
         if (op.async()) ws.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR, new StatusInfo.WebSocketAsyncResult(error, op.operation()), null);
         else op.call().fail(error, detail);
     }
 
-    private static <T> Behavior<T> invalidOperation(Call call, String why) {
-        call.fail(WinHttpError.ERROR_INVALID_OPERATION, why);
+    /** A call claimed but never taken (a close came first): it ends as one pending would, once. */
+    private static void cancelClaimed(Env env, Ws ws, Call call, WinHttpError error, String detail) {
+        // by the handle's mode, not call.returnedAtOnce(): the caller may not have marked it yet, and returns at once all the same
+        fail(env, ws, new Op(call.claimedApi, call, ws.core().handle().async()), error, detail);
+        call.failIfUnanswered(error, detail); // answered now: its message, still on its way, is dropped
+    }
+
+    /**
+     * A claimed call the state does not take after all: claimed against a state the actor left
+     * before its message came (the connection ended meanwhile). The state's calls are published
+     * again; an asynchronous caller, gone already, hears it as REQUEST_ERROR, so it is never lost.
+     */
+    private static Behavior<Command> refuse(Env env, Ws ws, Call call, int which, Phase phase) {
+        publish(env, ws);
+        String why = which == WebSocketCalls.RECEIVE && ws.recv() != null ? "a receive is pending" : phase.why;
+        if (ws.core().handle().async()) {
+            ws.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
+                    new StatusInfo.WebSocketAsyncResult(WinHttpError.ERROR_INVALID_OPERATION, call.claimedApi), null);
+        } else {
+            call.fail(WinHttpError.ERROR_INVALID_OPERATION, why);
+        }
         return Behaviors.same();
     }
 }
