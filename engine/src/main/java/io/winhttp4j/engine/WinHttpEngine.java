@@ -314,6 +314,8 @@ public final class WinHttpEngine implements WinHttp {
         if (!h.async()) { // answered from the body in hand when there is some: no message, no wait
             int n = ReadsInHand.queryDataAvailable(h, call);
             if (n >= 0) return n;
+        } else if (ReadsInHand.queryAtOnce(h, call)) { // its DATA_AVAILABLE queued from here: no message
+            return PENDING;
         }
         h.claim(CallSet.QUERY_DATA, call, API_QUERY_DATA_AVAILABLE);
         return (Integer) run(h, call, new RequestActor.QueryDataAvailable(call), true, PENDING);
@@ -328,6 +330,8 @@ public final class WinHttpEngine implements WinHttp {
         if (!h.async()) { // served from the body in hand while data flows: no message, no wait
             int n = ReadsInHand.read(h, call, buffer, offset, length);
             if (n >= 0) return n;
+        } else if (ReadsInHand.readAtOnce(h, call, buffer, offset, length)) { // its READ_COMPLETE queued from here
+            return PENDING;
         }
         h.claim(CallSet.READ, call, API_READ_DATA);
         return (Integer) run(h, call, new RequestActor.ReadData(buffer, offset, length, call), true, PENDING);

@@ -22,10 +22,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class Call {
     private static final Object NULL = new Object();
     private static final VarHandle DELIVERIES;
+    private static final VarHandle SERVING;
 
     static {
         try {
             DELIVERIES = MethodHandles.lookup().findVarHandle(Call.class, "deliveries", ConcurrentLinkedQueue.class);
+            SERVING = MethodHandles.lookup().findVarHandle(Call.class, "serving", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -54,6 +56,23 @@ public final class Call {
     int claimedApi;
     /** The caller returned without waiting for the actor (asynchronous mode); set before its message goes. */
     private boolean atOnce;
+    /**
+     * Who answers a claimed asynchronous read its caller may serve itself (ReadsInHand), decided
+     * by compare-and-set between that caller and a close: UNSERVED until one of them moves it.
+     */
+    @SuppressWarnings("unused") // set through SERVING
+    private volatile int serving;
+    private static final int UNSERVED = 0, BEING_SERVED = 1, SERVED = 2, CANCELLED = 3, CLOSE_WAITS = 4;
+
+    /** What a close does with the claimed call it shut out (atClose). */
+    enum AtClose {
+        /** Nobody serves it: the close ends it with its error. */
+        CANCEL,
+        /** Its caller is serving it: the close goes on once the caller says its completion is queued (ServedHere). */
+        AWAIT,
+        /** Its caller served it and queued its completion: the close goes on. */
+        DONE
+    }
 
     public Call(String api) { this.api = api; }
 
@@ -66,6 +85,18 @@ public final class Call {
     public void returnAtOnce() { atOnce = true; }
 
     boolean returnedAtOnce() { return atOnce; }
+
+    /** Caller side, holding the claim: it serves the call itself, unless a close cancelled it first. */
+    boolean serveHere() { return SERVING.compareAndSet(this, UNSERVED, BEING_SERVED); }
+
+    /** Caller side: its completion is queued; false if a close is waiting for that (tell it ServedHere). */
+    boolean servedHere() { return SERVING.compareAndSet(this, BEING_SERVED, SERVED); }
+
+    /** Actor side, for the claimed call a close shut out (Handle.shut): one decision, raced against serveHere. */
+    AtClose atClose() {
+        if (SERVING.compareAndSet(this, UNSERVED, CANCELLED)) return AtClose.CANCEL;
+        return SERVING.compareAndSet(this, BEING_SERVED, CLOSE_WAITS) ? AtClose.AWAIT : AtClose.DONE;
+    }
 
     /** Actor side: a notification to run on the caller's thread (synchronous mode). */
     public void deliver(StatusCallback callback, Notification notification) { deliver(callback, notification, null); }

@@ -78,6 +78,7 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
                 Notifier n = initial.notifier(); // it knows the newest subscriber and context
                 Core last = new Core(handle, n, n.subscription(), n.context(), OptionValues.EMPTY);
                 Call claimed = handle.shut(); // a claimed call the actor never took: it still ends, once
+                if (claimed != null && claimed.atClose() != Call.AtClose.CANCEL) claimed = null; // its caller serves it (ReadsInHand)
                 if (claimed != null && claimed.returnedAtOnce()) {
                     last.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
                             new StatusInfo.AsyncResult(claimed.claimedApi, WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR), null);
