@@ -344,7 +344,9 @@ public final class WinHttpEngine implements WinHttp {
      */
     private static Object run(Handle h, Call call, RequestActor.Command msg, boolean decided, Object pending) {
         boolean atOnce = decided && h.async();
-        if (atOnce) call.returnAtOnce();
+        if (atOnce && !call.returnAtOnce()) { // a close shut the claim out before the caller could return
+            throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, call.api() + ": " + h + " was closed");
+        }
         h.<RequestActor.Command>actor().tell(msg);
         return atOnce ? pending : call.await(h);
     }

@@ -27,6 +27,8 @@ final class BodyHandOff {
     private final AtomicBoolean renewAsked = new AtomicBoolean();
     /** No byte more will be offered (the end was seen, or a failure); set before the last offer. */
     private volatile boolean last;
+    /** The actor is between publishing a state that takes reads and queueing the completion that permits them. */
+    private volatile boolean holdCallers;
     /** The reader's: what is left of the chunk being read. */
     private ByteString current = ByteString.emptyByteString();
 
@@ -34,6 +36,17 @@ final class BodyHandOff {
 
     /** The handle's notifier, where an asynchronous read served from here queues its completion. */
     Notifier notifier() { return notifier; }
+
+    /**
+     * Actor: on before it publishes a state that takes reads ahead of a completion of its own
+     * (HEADERS_AVAILABLE, a read's), off once that completion is queued. Meanwhile a caller that
+     * claimed a read leaves it to the actor (heldBack), so its completion cannot come first:
+     * the on is written before the publish a claim reads, the off after the queueing.
+     */
+    void holdCallers(boolean on) { holdCallers = on; }
+
+    /** Caller side, holding the claim: an asynchronous read must go to the actor (holdCallers). */
+    boolean heldBack() { return holdCallers; }
 
     /** Actor: a chunk arrived. */
     void offer(ByteString chunk) {

@@ -79,13 +79,14 @@ public final class ReadsInHand {
                 || !in.notifier().callerMayNotify()) {
             return false;
         }
-        call.returnAtOnce(); // a close that cancels it reports a REQUEST_ERROR
+        call.returnAtOnce(); // before the claim: a close that cancels it reports a REQUEST_ERROR
         int n;
         try {
             n = served(h.claim(which, call, api), in, which, length);
         } catch (WinHttpException refused) {
             return false; // decided again, by the ordinary way
         }
+        if (in.heldBack()) n = 0; // the actor is about to queue a completion: this one must come after it
         if (n == 0) return !h.release(call); // the actor's after all, unless a close cancelled it meanwhile
         if (!call.serveHere()) return true; // a close cancelled it first: its REQUEST_ERROR is queued
         boolean closeWaits;

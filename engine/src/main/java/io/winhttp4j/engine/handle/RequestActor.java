@@ -779,8 +779,10 @@ public final class RequestActor {
                 return fail(env, linked, op, f.error().error(), f.error().getMessage());
             }
             Req delivered = linked.with(((AuthenticationFilter.Deliver) auth).held());
+            rcv.in().holdCallers(true); // no read served on a caller's thread comes before HEADERS_AVAILABLE
             Behavior<Command> available = headersAvailable(env, delivered, ex, readAhead(env, ex, rcv));
             succeed(delivered, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
+            rcv.in().holdCallers(false);
             return available;
         }
         dropExchange(env, ex);
@@ -893,8 +895,10 @@ public final class RequestActor {
             return closingConnection(env, req, ex, next.head(), op, done);
         }
         if (next.drained()) giveBack(env, ex, next);
+        next.in().holdCallers(true); // nor before this read's completion
         Behavior<Command> state = next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, readAhead(env, ex, next));
         done.run();
+        next.in().holdCallers(false);
         return state;
     }
 
@@ -1027,7 +1031,9 @@ public final class RequestActor {
             return Behaviors.receiveMessage(msg -> msg instanceof ServedHere s && s.call() == claimed
                     ? closed(env, req, inFlight, release, closer, error, reason) : Behaviors.same());
         }
-        if (fate == Call.AtClose.CANCEL) fail(req, new Op(claimed.claimedApi, claimed, claimed.returnedAtOnce()), error, reason);
+        if (fate == Call.AtClose.ANSWER || fate == Call.AtClose.NOTIFY) {
+            fail(req, new Op(claimed.claimedApi, claimed, fate == Call.AtClose.NOTIFY), error, reason);
+        }
         return closed(env, req, inFlight, release, closer, error, reason);
     }
 
