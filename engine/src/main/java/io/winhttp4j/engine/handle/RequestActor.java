@@ -87,7 +87,7 @@ public final class RequestActor {
         }
     }
 
-    /** A synchronous reader took bytes from the hand-off (ReadsInHand): read ahead again if that is due. */
+    /** A reader on its own thread took bytes from the hand-off (ReadsInHand): read ahead again if that is due. */
     record Renew(BodyHandOff in) implements Command {}
 
     /** An asynchronous read served on its caller's thread (ReadsInHand) has queued its completion: the close waiting for it goes on. */
