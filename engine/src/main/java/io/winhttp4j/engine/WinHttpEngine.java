@@ -310,6 +310,8 @@ public final class WinHttpEngine implements WinHttp {
         if (!h.async()) { // answered from the body in hand when there is some: no message, no wait
             int n = ReadsInHand.queryDataAvailable(h, call);
             if (n >= 0) return n;
+        } else if (ReadsInHand.queryAtOnce(h, call)) { // its DATA_AVAILABLE queued from here: no message
+            return PENDING;
         }
         h.claim(CallSet.QUERY_DATA, call, API_QUERY_DATA_AVAILABLE);
         return (Integer) run(h, call, new RequestActor.QueryDataAvailable(call), true, PENDING);
@@ -324,6 +326,8 @@ public final class WinHttpEngine implements WinHttp {
         if (!h.async()) { // served from the body in hand while data flows: no message, no wait
             int n = ReadsInHand.read(h, call, buffer, offset, length);
             if (n >= 0) return n;
+        } else if (ReadsInHand.readAtOnce(h, call, buffer, offset, length)) { // its READ_COMPLETE queued from here
+            return PENDING;
         }
         h.claim(CallSet.READ, call, API_READ_DATA);
         return (Integer) run(h, call, new RequestActor.ReadData(buffer, offset, length, call), true, PENDING);
@@ -336,7 +340,9 @@ public final class WinHttpEngine implements WinHttp {
      */
     private static Object run(Handle h, Call call, RequestActor.Command msg, boolean decided, Object pending) {
         boolean atOnce = decided && h.async();
-        if (atOnce) call.returnAtOnce();
+        if (atOnce && !call.returnAtOnce()) { // a close shut the claim out before the caller could return
+            throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, call.api() + ": " + h + " was closed");
+        }
         h.tell(msg);
         return atOnce ? pending : call.await(h);
     }

@@ -80,6 +80,15 @@ class CallsWithoutTheActorTest {
 
         @Override public void onStatus(Notification n) { all.add(n); }
 
+        /** The next notification of h (bounded). */
+        Notification next(HInternet h) throws InterruptedException {
+            for (;;) {
+                Notification n = all.poll(WAIT_S, TimeUnit.SECONDS);
+                assertNotNull(n, "no notification of " + h + " within " + WAIT_S + " s");
+                if (n.handle() == h) return n;
+            }
+        }
+
         void expect(HInternet h, int status) throws InterruptedException {
             for (;;) {
                 Notification n = all.poll(WAIT_S, TimeUnit.SECONDS);
@@ -261,5 +270,55 @@ class CallsWithoutTheActorTest {
         engine.closeHandle(r);
         engine.closeHandle(c);
         engine.closeHandle(s);
+    }
+
+    /**
+     * An asynchronous queryDataAvailable and readData of bytes already in hand complete while no
+     * actor can run: served on the caller's thread, their DATA_AVAILABLE / READ_COMPLETE queued
+     * from there (before: a message to the actor each, and its hop to the callback). The
+     * callbacks still run on the callback dispatcher, never on the calling thread.
+     */
+    @Test
+    void asynchronousReadsOfBytesInHandCompleteWhileTheActorCannotRun() throws Exception {
+        int size = 1 << 20;
+        Thread caller = Thread.currentThread();
+        AtomicBoolean onCaller = new AtomicBoolean();
+        Collected seen = new Collected();
+        HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, WINHTTP_FLAG_ASYNC);
+        engine.setStatusCallback(s, n -> {
+            if (Thread.currentThread() == caller) onCaller.set(true);
+            seen.onStatus(n);
+        }, WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS);
+        HInternet c = engine.connect(s, server.host(), server.port());
+        HInternet r = engine.openRequest(c, "GET", "/bytes?n=" + size, null, null, null, 0);
+        engine.sendRequest(r, null, null, 0, 0);
+        seen.expect(r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
+        engine.receiveResponse(r);
+        seen.expect(r, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE);
+        engine.queryDataAvailable(r);
+        long inHand = available(seen.next(r));
+        assertTrue(inHand > 0 && inHand < size, "a first piece of the body is in hand: " + inHand);
+        byte[] buf = new byte[64 * 1024];
+        int want = (int) Math.min(inHand, buf.length);
+        try (Hold hold = new Hold()) {
+            assertEquals(io.winhttp4j.WinHttp.PENDING, engine.queryDataAvailable(r));
+            assertEquals(inHand, available(seen.next(r)), "DATA_AVAILABLE while the actor cannot run");
+            hold.assertStillHeld("queryDataAvailable's DATA_AVAILABLE");
+            assertEquals(io.winhttp4j.WinHttp.PENDING, engine.readData(r, buf, 0, want));
+            Notification done = seen.next(r);
+            assertEquals(WINHTTP_CALLBACK_STATUS_READ_COMPLETE, done.status(), done.toString());
+            assertEquals(want, ((io.winhttp4j.StatusInfo.ReadComplete) done.info()).bytesRead());
+            hold.assertStillHeld("readData's READ_COMPLETE");
+        }
+        assertEquals(-1, LocalHttpServer.firstPatternMismatch(buf, 0, want, 0));
+        assertFalse(onCaller.get(), "a callback ran on the calling thread");
+        engine.closeHandle(r);
+        engine.closeHandle(c);
+        engine.closeHandle(s);
+    }
+
+    private static long available(Notification n) {
+        assertEquals(WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, n.status(), n.toString());
+        return ((io.winhttp4j.StatusInfo.ByteCount) n.info()).bytes();
     }
 }

@@ -1,5 +1,6 @@
 package io.winhttp4j.engine.handle;
 
+import io.winhttp4j.engine.notify.Notifier;
 import org.apache.pekko.util.ByteString;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,18 +14,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * message). So a synchronous readData is answered from here without a message while data flows;
  * the actor is told only when its read-ahead should go on (renew). The reader's place inside
  * the chunk it is reading is handed on with the claim (Handle.claim's compare-and-set orders it).
+ * An asynchronous reader served here queues its completion through the handle's notifier.
  */
 final class BodyHandOff {
     /** A body read to its end (endOfBody): every read of it returns 0. */
-    static final BodyHandOff ENDED = new BodyHandOff();
+    static final BodyHandOff ENDED = new BodyHandOff(null);
+
+    private final Notifier notifier;
 
     private final ConcurrentLinkedQueue<ByteString> chunks = new ConcurrentLinkedQueue<>();
     private final AtomicLong inHand = new AtomicLong();
     private final AtomicBoolean renewAsked = new AtomicBoolean();
     /** No byte more will be offered (the end was seen, or a failure); set before the last offer. */
     private volatile boolean last;
+    /** The actor is between publishing a state that takes reads and queueing the completion that permits them. */
+    private volatile boolean holdCallers;
     /** The reader's: what is left of the chunk being read. */
     private ByteString current = ByteString.emptyByteString();
+
+    BodyHandOff(Notifier notifier) { this.notifier = notifier; }
+
+    /** The handle's notifier, where an asynchronous read served from here queues its completion. */
+    Notifier notifier() { return notifier; }
+
+    /**
+     * Actor: on before it publishes a state that takes reads ahead of a completion of its own
+     * (HEADERS_AVAILABLE, a read's), off once that completion is queued. Meanwhile a caller that
+     * claimed a read leaves it to the actor (heldBack), so its completion cannot come first:
+     * the on is written before the publish a claim reads, the off after the queueing.
+     */
+    void holdCallers(boolean on) { holdCallers = on; }
+
+    /** Caller side, holding the claim: an asynchronous read must go to the actor (holdCallers). */
+    boolean heldBack() { return holdCallers; }
 
     /** Actor: a chunk arrived. */
     void offer(ByteString chunk) {
@@ -79,9 +101,19 @@ final class BodyHandOff {
      * in hand and it does not take the last of a body known to have ended (that read is the
      * actor's: it ends the body, gives the connection back and reports what that causes).
      */
-    boolean servesRead(int len) {
+    boolean servesRead(int len) { return servable(len) > 0; }
+
+    /**
+     * Reader side: how many of len bytes a read may take here, 0 when none. Bounded by what was in
+     * hand before last was read: the end's chunk is offered after markLast, so while last is
+     * unset none of those bytes is the end's, and once it is set, leaving one byte leaves the
+     * read that ends the body to the actor.
+     */
+    int servable(int len) {
         long have = inHand.get(); // before last: a reader that sees the last bytes sees last set too
-        return have > 0 && (!last || len < have);
+        if (have == 0) return 0;
+        if (!last) return (int) Math.min(len, have);
+        return len < have ? len : 0;
     }
 
     /** Caller side: queryDataAvailable can be answered from here (it takes nothing). */

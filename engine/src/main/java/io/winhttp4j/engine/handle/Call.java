@@ -22,10 +22,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class Call {
     private static final Object NULL = new Object();
     private static final VarHandle DELIVERIES;
+    private static final VarHandle SERVING;
 
     static {
         try {
             DELIVERIES = MethodHandles.lookup().findVarHandle(Call.class, "deliveries", ConcurrentLinkedQueue.class);
+            SERVING = MethodHandles.lookup().findVarHandle(Call.class, "serving", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,20 +60,62 @@ public final class Call {
      * call made on a handle it no longer serves is refused instead of reaching the next one.
      */
     Handle target;
-    /** The caller returned without waiting for the actor (asynchronous mode); set before its message goes. */
-    private boolean atOnce;
+    /**
+     * How the claimed call ends, decided by compare-and-set between its caller and a close that
+     * shuts it out (atClose), so that exactly one of them decides: WAITS (the caller waits for
+     * the actor's answer, as in synchronous mode), AT_ONCE (it returned at once, so its end is a
+     * notification), BEING_SERVED / SERVED (its caller serves it itself, ReadsInHand), then
+     * CANCELLED or CLOSE_WAITS once a close has decided.
+     */
+    @SuppressWarnings("unused") // set through SERVING
+    private volatile int serving;
+    private static final int WAITS = 0, AT_ONCE = 1, BEING_SERVED = 2, SERVED = 3, CANCELLED = 4, CLOSE_WAITS = 5;
+
+    /** What a close does with the claimed call it shut out (atClose). */
+    enum AtClose {
+        /** Its caller waits: the close answers it with its error. */
+        ANSWER,
+        /** Its caller returned at once: the close ends it with a REQUEST_ERROR. */
+        NOTIFY,
+        /** Its caller is serving it: the close goes on once the caller says its completion is queued (ServedHere). */
+        AWAIT,
+        /** Its caller served it and queued its completion: the close goes on. */
+        DONE
+    }
 
     public Call(String api) { this.api = api; }
 
     public String api() { return api; }
 
     /**
-     * Caller side, before the message goes: the caller returns at once instead of waiting, so
-     * whatever the actor decides about the call reaches it as notifications (REQUEST_ERROR).
+     * Caller side, before its message goes (after its claim): the caller returns at once instead
+     * of waiting, so whatever the actor decides about the call reaches it as notifications
+     * (REQUEST_ERROR). False when a close has shut the claimed call out and cancelled it first:
+     * the call was never taken, and the caller must not return pending.
      */
-    public void returnAtOnce() { atOnce = true; }
+    public boolean returnAtOnce() {
+        return SERVING.compareAndSet(this, WAITS, AT_ONCE) || serving == AT_ONCE;
+    }
 
-    boolean returnedAtOnce() { return atOnce; }
+    /** Actor side, for a call whose message it took (sent after returnAtOnce). */
+    boolean returnedAtOnce() { return serving == AT_ONCE; }
+
+    /** Caller side, holding the claim after returnAtOnce: it serves the call itself, unless a close cancelled it first. */
+    boolean serveHere() { return SERVING.compareAndSet(this, AT_ONCE, BEING_SERVED); }
+
+    /** Caller side: its completion is queued; false if a close is waiting for that (tell it ServedHere). */
+    boolean servedHere() { return SERVING.compareAndSet(this, BEING_SERVED, SERVED); }
+
+    /** Actor side, for the claimed call a close shut out (Handle.shut): one decision, raced against the caller's. */
+    AtClose atClose() {
+        for (;;) {
+            int s = serving;
+            if (s == WAITS && SERVING.compareAndSet(this, WAITS, CANCELLED)) return AtClose.ANSWER;
+            if (s == AT_ONCE && SERVING.compareAndSet(this, AT_ONCE, CANCELLED)) return AtClose.NOTIFY;
+            if (s == BEING_SERVED && SERVING.compareAndSet(this, BEING_SERVED, CLOSE_WAITS)) return AtClose.AWAIT;
+            if (s == SERVED || s == CANCELLED || s == CLOSE_WAITS) return AtClose.DONE;
+        }
+    }
 
     /** Actor side: a notification to run on the caller's thread (synchronous mode). */
     public void deliver(StatusCallback callback, Notification notification) { deliver(callback, notification, null); }

@@ -112,10 +112,11 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
             // the options as last shown: this Core is shown too, and a query racing the end reads them
             Core last = new Core(handle, n, n.subscription(), n.context(), handle.shown().options());
             Call claimed = handle.shut(); // a claimed call the actor never took: it still ends, once
-            if (claimed != null && claimed.returnedAtOnce()) {
+            Call.AtClose fate = claimed == null ? Call.AtClose.DONE : claimed.atClose();
+            if (fate == Call.AtClose.NOTIFY) {
                 last.emit(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR,
                         new StatusInfo.AsyncResult(claimed.claimedApi, WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR), null);
-            } else if (claimed != null) {
+            } else if (fate == Call.AtClose.ANSWER) { // else none, or its caller serves it (ReadsInHand)
                 claimed.failIfUnanswered(WinHttpError.ERROR_WINHTTP_INTERNAL_ERROR, handle + " stopped before taking this call");
             }
             last.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(handle), null); // unless sent

@@ -54,7 +54,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class RequestActor {
     public sealed interface Command permits SendRequest, WriteData, ReceiveResponse,
-            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Renew, QueryAuthSchemes,
+            QueryDataAvailable, ReadData, AddHeaders, CompleteUpgrade, FromTransport, Renew, ServedHere, QueryAuthSchemes,
             SetCredentials, Commands.SetCallback, Commands.SetOption, Commands.Close,
             Commands.Shutdown, Unborn.Init, Unborn.Addressed {}
 
@@ -86,8 +86,11 @@ public final class RequestActor {
         }
     }
 
-    /** A synchronous reader took bytes from the hand-off (ReadsInHand): read ahead again if that is due. */
+    /** A reader on its own thread took bytes from the hand-off (ReadsInHand): read ahead again if that is due. */
     record Renew(BodyHandOff in) implements Command {}
+
+    /** An asynchronous read served on its caller's thread (ReadsInHand) has queued its completion: the close waiting for it goes on. */
+    record ServedHere(Call call) implements Command {}
 
     /** webSocketCompleteUpgrade: the 101 in hand becomes a WebSocket handle (WebSocketActor.upgrade). */
     public record CompleteUpgrade(long context, Call call) implements Command, CallMessage {}
@@ -237,8 +240,8 @@ public final class RequestActor {
      */
     private record Received(ResponseHead head, int headBytes, ResponseBody body, BodyHandOff in, long delivered,
                             boolean eof, boolean pulling, Throwable failure) {
-        static Received first(ResponseHead head, int headBytes, ResponseBody body) {
-            BodyHandOff in = new BodyHandOff();
+        static Received first(ResponseHead head, int headBytes, ResponseBody body, Core core) {
+            BodyHandOff in = new BodyHandOff(core.notifier());
             if (body.ended()) in.markLast();
             long n = 0;
             for (ByteString c : body.initial()) {
@@ -781,8 +784,10 @@ public final class RequestActor {
                 return fail(env, linked, op, f.error().error(), f.error().getMessage());
             }
             Req delivered = linked.with(((AuthenticationFilter.Deliver) auth).held());
+            rcv.in().holdCallers(true); // no read served on a caller's thread comes before HEADERS_AVAILABLE
             Behavior<Command> available = headersAvailable(env, delivered, ex, readAhead(env, ex, rcv));
             succeed(delivered, op, null, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, StatusInfo.NONE);
+            rcv.in().holdCallers(false);
             return available;
         }
         dropExchange(env, ex);
@@ -895,8 +900,10 @@ public final class RequestActor {
             return closingConnection(env, req, ex, next.head(), op, done);
         }
         if (next.drained()) giveBack(env, ex, next);
+        next.in().holdCallers(true); // nor before this read's completion
         Behavior<Command> state = next.drained() ? endOfBody(env, req, next.head()) : headersAvailable(env, req, ex, readAhead(env, ex, next));
         done.run();
+        next.in().holdCallers(false);
         return state;
     }
 
@@ -1012,7 +1019,20 @@ public final class RequestActor {
     private static Behavior<Command> close(Env env, Req req, Op inFlight, Runnable release, Call closer,
                                            WinHttpError error, String reason) {
         Call claimed = req.core().handle().shut(); // no call is claimed after this; one claimed, not yet here, is cancelled
-        if (claimed != null) fail(req, new Op(claimed.claimedApi, claimed, claimed.returnedAtOnce()), error, reason);
+        Call.AtClose fate = claimed == null ? Call.AtClose.DONE : claimed.atClose();
+        if (fate == Call.AtClose.AWAIT) { // its caller is serving it (ReadsInHand): its completion comes first
+            return Behaviors.receiveMessage(msg -> msg instanceof ServedHere s && s.call() == claimed
+                    ? closed(env, req, inFlight, release, closer, error, reason) : Behaviors.same());
+        }
+        if (fate == Call.AtClose.ANSWER || fate == Call.AtClose.NOTIFY) {
+            fail(req, new Op(claimed.claimedApi, claimed, fate == Call.AtClose.NOTIFY), error, reason);
+        }
+        return closed(env, req, inFlight, release, closer, error, reason);
+    }
+
+    /** The rest of a close, once no claimed call is left: the operation in flight fails, then HANDLE_CLOSING. */
+    private static Behavior<Command> closed(Env env, Req req, Op inFlight, Runnable release, Call closer,
+                                            WinHttpError error, String reason) {
         if (inFlight != null) fail(req, inFlight, error, reason);
         release.run();
         env.timers().cancelAll();
@@ -1095,7 +1115,7 @@ public final class RequestActor {
         if (e instanceof TransportEvent.Response r) {
             if (r.failure() != null) return r.failure();
             TransportEvent.Response shown = ResponseDecoding.applied(req.core().options(), r); // DECOMPRESSION
-            return Received.first(shown.head(), shown.headBytes(), shown.body());
+            return Received.first(shown.head(), shown.headBytes(), shown.body(), req.core());
         }
         return null;
     }

@@ -15,7 +15,8 @@ final class SerialQueue implements Runnable {
     /** Items run per turn before yielding the thread to other handles' queues. */
     private static final int BATCH = 64;
 
-    private record Item(StatusCallback callback, Notification notification) {}
+    /** first: run just before the callback, or null (Notifier.queueFromCaller). */
+    private record Item(StatusCallback callback, Notification notification, Runnable first) {}
 
     private final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
@@ -27,8 +28,9 @@ final class SerialQueue implements Runnable {
         this.inFlight = inFlight;
     }
 
-    void add(StatusCallback callback, Notification n) {
-        items.add(new Item(callback, n));
+    /** Safe from any thread: items are run in the order their adds took effect. */
+    void add(StatusCallback callback, Notification n, Runnable first) {
+        items.add(new Item(callback, n, first));
         inFlight.increment();
         if (pending.getAndIncrement() == 0) {
             executor.execute(this);
@@ -42,6 +44,7 @@ final class SerialQueue implements Runnable {
             Item item = items.poll();
             if (item != null) {
                 try {
+                    if (item.first() != null) item.first().run();
                     Callbacks.invoke(item.callback(), item.notification());
                 } catch (Throwable fatal) { // only what Fatal names gets here: the queue still goes on
                     if (pending.decrementAndGet() != 0) executor.execute(this);
