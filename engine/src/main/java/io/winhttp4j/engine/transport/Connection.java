@@ -50,6 +50,8 @@ public final class Connection {
     /** True while the connection waits in its pool's idle list; whoever clears it owns the connection. */
     private final AtomicBoolean idle = new AtomicBoolean();
     private final AtomicInteger idlePeriods = new AtomicInteger();
+    /** System.nanoTime() when the connection last went idle: the pool's sweep expires it from there. */
+    private volatile long idleSince;
 
     private Connection(ConnectionKey key, int attempt, TlsChannel tls, Materializer materializer) {
         this.key = key;
@@ -211,12 +213,16 @@ public final class Connection {
      */
     CompletionStage<?> markIdle() {
         idlePeriods.incrementAndGet();
+        idleSince = System.nanoTime(); // before it can be seen idle
         idle.set(true);
         return pipe().watchIdle();
     }
 
     /** Counts the times the connection went idle, so a watch of an earlier idle time is told apart. */
     int idlePeriod() { return idlePeriods.get(); }
+
+    /** When the connection last went idle (System.nanoTime()). */
+    long idleSince() { return idleSince; }
 
     boolean isIdle() { return idle.get(); }
 
