@@ -20,9 +20,14 @@ public final class Callbacks {
     private Callbacks() {}
 
     public static void invoke(StatusCallback callback, Notification n) {
+        invoke(callback, n, String.valueOf(n.handle()));
+    }
+
+    /** As above, with the handle's text for the MDC made by the caller (a handle's queue makes it once). */
+    static void invoke(StatusCallback callback, Notification n, String handleLabel) {
         String previous = MDC.get("handle");
         boolean nested = INSIDE.get();
-        MDC.put("handle", String.valueOf(n.handle()));
+        MDC.put("handle", handleLabel);
         INSIDE.set(Boolean.TRUE);
         try {
             callback.onStatus(n);

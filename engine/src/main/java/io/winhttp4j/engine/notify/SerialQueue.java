@@ -21,6 +21,9 @@ final class SerialQueue implements Runnable {
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
     private final Pending inFlight;
+    /** The handle of the last item run and its text for the log's MDC: made once per handle, not per callback. */
+    private Object labelled;
+    private String label;
 
     SerialQueue(Executor executor, Pending inFlight) {
         this.executor = executor;
@@ -35,6 +38,15 @@ final class SerialQueue implements Runnable {
         }
     }
 
+    /** Run by one thread at a time (the pending count hands the turn on), so no more than a plain field. */
+    private String label(Notification n) {
+        if (labelled != n.handle() || label == null) {
+            labelled = n.handle();
+            label = String.valueOf(labelled);
+        }
+        return label;
+    }
+
     @Override
     public void run() {
         int done = 0;
@@ -42,7 +54,7 @@ final class SerialQueue implements Runnable {
             Item item = items.poll();
             if (item != null) {
                 try {
-                    Callbacks.invoke(item.callback(), item.notification());
+                    Callbacks.invoke(item.callback(), item.notification(), label(item.notification()));
                 } catch (Throwable fatal) { // only what Fatal names gets here: the queue still goes on
                     if (pending.decrementAndGet() != 0) executor.execute(this);
                     throw fatal;
