@@ -13,19 +13,25 @@ import static io.winhttp4j.WinHttpConstants.*;
  * The one header model of the engine, for request and response headers alike: an ordered list
  * that keeps duplicates apart, matches names case-insensitively, and applies WinHTTP's
  * add/replace/coalesce modifiers. Immutable; every change returns a new list.
- * Kept as an exact-size array and walked by index: a request reads its headers many times
+ * Kept as an array and a count, walked by index: a request reads its headers many times
  * (framing, defaults, rendering, cookies), and neither copies nor iterators are made for that.
  */
 public final class HeaderList {
-    public static final HeaderList EMPTY = new HeaderList(new Header[0]);
+    public static final HeaderList EMPTY = new HeaderList(new Header[0], 0);
 
-    /** Never changed once the list is made, and never handed out. */
+    /** The first {@code size} entries are the list; never changed once the list is made, never handed out. */
     private final Header[] headers;
+    private final int size;
     /** all(), made when first asked for. */
     private List<Header> view;
 
-    private HeaderList(Header[] headers) {
+    private HeaderList(Header[] headers, int size) {
         this.headers = headers;
+        this.size = size;
+    }
+
+    private HeaderList(Header[] headers) {
+        this(headers, headers.length);
     }
 
     public static HeaderList of(List<Header> headers) {
@@ -33,32 +39,35 @@ public final class HeaderList {
     }
 
     /**
-     * The first {@code count} headers of an array the caller gives up: it must not change them
-     * afterwards (the response decoder fills one array per head and hands it over).
+     * The first {@code count} headers of an array the caller gives up: it must not change any
+     * of it afterwards (the response decoder fills one array per head and hands it over).
      */
     public static HeaderList ofFirst(Header[] headers, int count) {
-        if (count == 0) return EMPTY;
-        return new HeaderList(count == headers.length ? headers : Arrays.copyOf(headers, count));
+        return count == 0 ? EMPTY : new HeaderList(headers, count);
     }
 
     public List<Header> all() {
         List<Header> v = view;
-        if (v == null) view = v = Collections.unmodifiableList(Arrays.asList(headers)); // a benign race: equal views
+        if (v == null) view = v = Collections.unmodifiableList(Arrays.asList(headers).subList(0, size)); // a benign race: equal views
         return v;
     }
 
-    public boolean isEmpty() { return headers.length == 0; }
+    public boolean isEmpty() { return size == 0; }
 
     /** How many header lines there are. */
-    public int size() { return headers.length; }
+    public int size() { return size; }
 
     /** The i-th header line, in order. */
-    public Header at(int i) { return headers[i]; }
+    public Header at(int i) {
+        if (i >= size) throw new IndexOutOfBoundsException(i + " of " + size);
+        return headers[i];
+    }
 
     /** The value of the index-th header with this name, or null. */
     public String get(String name, int index) {
         int seen = 0;
-        for (Header h : headers) {
+        for (int i = 0; i < size; i++) {
+            Header h = headers[i];
             if (h.is(name) && seen++ == index) return h.value();
         }
         return null;
@@ -68,7 +77,8 @@ public final class HeaderList {
 
     /** True if a comma-separated header such as Connection carries this token. */
     public boolean hasToken(String name, String token) {
-        for (Header h : headers) {
+        for (int i = 0; i < size; i++) {
+            Header h = headers[i];
             if (h.is(name) && carries(h.value(), token)) return true;
         }
         return false;
@@ -98,17 +108,17 @@ public final class HeaderList {
     }
 
     public HeaderList add(String name, String value) {
-        Header[] copy = Arrays.copyOf(headers, headers.length + 1);
-        copy[headers.length] = new Header(name, value);
+        Header[] copy = Arrays.copyOf(headers, size + 1);
+        copy[size] = new Header(name, value);
         return new HeaderList(copy);
     }
 
     /** Every header of this name removed (what a decoded body no longer has). */
     public HeaderList without(String name) {
         if (!has(name)) return this;
-        Header[] kept = new Header[headers.length];
+        Header[] kept = new Header[size];
         int n = 0;
-        for (Header h : headers) if (!h.is(name)) kept[n++] = h;
+        for (int i = 0; i < size; i++) if (!headers[i].is(name)) kept[n++] = headers[i];
         return ofFirst(kept, n);
     }
 
@@ -135,16 +145,16 @@ public final class HeaderList {
             if (first < 0 && !add) {
                 throw new WinHttpException(WinHttpError.ERROR_WINHTTP_HEADER_NOT_FOUND, h.name() + " is not set");
             }
-            Header[] copy = new Header[headers.length + 1];
+            Header[] copy = new Header[size + 1];
             int n = 0;
-            for (int i = 0; i < headers.length; i++) if (i != first) copy[n++] = headers[i];
+            for (int i = 0; i < size; i++) if (i != first) copy[n++] = headers[i];
             if (!h.value().isEmpty()) copy[n++] = h;
             return ofFirst(copy, n);
         }
         String separator = (flags & WINHTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON) != 0 ? "; "
                 : (flags & WINHTTP_ADDREQ_FLAG_COALESCE_WITH_COMMA) != 0 ? ", " : null;
         if (separator != null && first >= 0) {
-            Header[] copy = headers.clone();
+            Header[] copy = Arrays.copyOf(headers, size);
             Header old = copy[first];
             copy[first] = new Header(old.name(), old.value() + separator + h.value());
             return new HeaderList(copy);
@@ -153,7 +163,7 @@ public final class HeaderList {
     }
 
     private int indexOf(String name) {
-        for (int i = 0; i < headers.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (headers[i].is(name)) return i;
         }
         return -1;
@@ -161,9 +171,9 @@ public final class HeaderList {
 
     /** "first line CRLF (Name: value CRLF)* CRLF", as RAW_HEADERS_CRLF reports it. */
     public String renderCrlf(String firstLine) {
-        StringBuilder sb = new StringBuilder(firstLine.length() + headers.length * 32);
+        StringBuilder sb = new StringBuilder(firstLine.length() + size * 32);
         sb.append(firstLine).append("\r\n");
-        for (Header h : headers) sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        for (int i = 0; i < size; i++) sb.append(headers[i].name()).append(": ").append(headers[i].value()).append("\r\n");
         return sb.append("\r\n").toString();
     }
 
@@ -171,17 +181,17 @@ public final class HeaderList {
     public String renderNul(String firstLine) {
         StringBuilder sb = new StringBuilder();
         sb.append(firstLine).append('\0');
-        for (Header h : headers) sb.append(h.name()).append(": ").append(h.value()).append('\0');
+        for (int i = 0; i < size; i++) sb.append(headers[i].name()).append(": ").append(headers[i].value()).append('\0');
         return sb.append('\0').toString();
     }
 
     /** Bytes these headers take on the wire, for the REQUEST_SENT / RESPONSE_RECEIVED counts. */
     public int wireSize() {
         int n = 2;
-        for (Header h : headers) n += h.name().length() + h.value().length() + 4;
+        for (int i = 0; i < size; i++) n += headers[i].name().length() + headers[i].value().length() + 4;
         return n;
     }
 
     @Override
-    public String toString() { return Arrays.toString(headers); }
+    public String toString() { return all().toString(); }
 }

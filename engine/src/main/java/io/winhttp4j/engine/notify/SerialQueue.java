@@ -3,7 +3,7 @@ package io.winhttp4j.engine.notify;
 import io.winhttp4j.Notification;
 import io.winhttp4j.StatusCallback;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,9 +15,12 @@ final class SerialQueue implements Runnable {
     /** Items run per turn before yielding the thread to other handles' queues. */
     private static final int BATCH = 64;
 
-    private record Item(StatusCallback callback, Notification notification) {}
-
-    private final ConcurrentLinkedQueue<Item> items = new ConcurrentLinkedQueue<>();
+    /**
+     * Callback then notification, two slots per item: no node or pair object per notification,
+     * as a linked queue would make. Guarded by itself, held for one add or one take (a few
+     * array stores, never while a callback runs), so the actor never waits on a callback.
+     */
+    private final ArrayDeque<Object> items = new ArrayDeque<>(8);
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
     private final Pending inFlight;
@@ -31,7 +34,10 @@ final class SerialQueue implements Runnable {
     }
 
     void add(StatusCallback callback, Notification n) {
-        items.add(new Item(callback, n));
+        synchronized (items) {
+            items.addLast(callback);
+            items.addLast(n);
+        }
         inFlight.increment();
         if (pending.getAndIncrement() == 0) {
             executor.execute(this);
@@ -51,10 +57,15 @@ final class SerialQueue implements Runnable {
     public void run() {
         int done = 0;
         for (;;) {
-            Item item = items.poll();
-            if (item != null) {
+            StatusCallback callback;
+            Notification n;
+            synchronized (items) {
+                callback = (StatusCallback) items.pollFirst();
+                n = (Notification) items.pollFirst();
+            }
+            if (n != null) {
                 try {
-                    Callbacks.invoke(item.callback(), item.notification(), label(item.notification()));
+                    Callbacks.invoke(callback, n, label(n));
                 } catch (Throwable fatal) { // only what Fatal names gets here: the queue still goes on
                     if (pending.decrementAndGet() != 0) executor.execute(this);
                     throw fatal;
