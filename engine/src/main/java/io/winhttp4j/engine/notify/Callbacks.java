@@ -27,7 +27,8 @@ public final class Callbacks {
     static void invoke(StatusCallback callback, Notification n, String handleLabel) {
         String previous = MDC.get("handle");
         boolean nested = INSIDE.get();
-        MDC.put("handle", handleLabel);
+        boolean already = handleLabel.equals(previous); // a handle's queue sets it once for a turn of callbacks
+        if (!already) MDC.put("handle", handleLabel);
         INSIDE.set(Boolean.TRUE);
         try {
             callback.onStatus(n);
@@ -40,7 +41,9 @@ public final class Callbacks {
             }
         } finally {
             INSIDE.set(nested);
-            if (previous == null) MDC.remove("handle"); else MDC.put("handle", previous);
+            if (!already) {
+                if (previous == null) MDC.remove("handle"); else MDC.put("handle", previous);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.winhttp4j.engine.notify;
 import io.winhttp4j.Notification;
 import io.winhttp4j.StatusCallback;
 
+import org.slf4j.MDC;
+
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +57,16 @@ final class SerialQueue implements Runnable {
 
     @Override
     public void run() {
+        // the handle stays in the MDC for the whole turn: one MDC entry per turn, not one per callback
+        String outer = MDC.get("handle");
+        try {
+            turn();
+        } finally {
+            if (outer == null) MDC.remove("handle"); else MDC.put("handle", outer);
+        }
+    }
+
+    private void turn() {
         int done = 0;
         for (;;) {
             StatusCallback callback;
@@ -64,8 +76,10 @@ final class SerialQueue implements Runnable {
                 n = (Notification) items.pollFirst();
             }
             if (n != null) {
+                String label = label(n);
+                if (!label.equals(MDC.get("handle"))) MDC.put("handle", label);
                 try {
-                    Callbacks.invoke(callback, n, label(n));
+                    Callbacks.invoke(callback, n, label);
                 } catch (Throwable fatal) { // only what Fatal names gets here: the queue still goes on
                     if (pending.decrementAndGet() != 0) executor.execute(this);
                     throw fatal;
