@@ -122,6 +122,42 @@ public final class HeaderList {
         return ofFirst(kept, n);
     }
 
+    /** A run of additions to a copy of this list, in one array (the send-time defaults). */
+    Additions additions(int atMost) {
+        return new Additions(Arrays.copyOf(headers, size + atMost), size);
+    }
+
+    /** Headers added in place to a list being made; the list is made once, at the end. */
+    static final class Additions {
+        private final Header[] headers;
+        private int size;
+
+        private Additions(Header[] headers, int size) {
+            this.headers = headers;
+            this.size = size;
+        }
+
+        boolean has(String name) {
+            for (int i = 0; i < size; i++) if (headers[i].is(name)) return true;
+            return false;
+        }
+
+        Additions add(String name, String value) {
+            headers[size++] = new Header(name, value);
+            return this;
+        }
+
+        /** As {@link HeaderList#addIfAbsent}. */
+        Additions addIfAbsent(String name, String value) {
+            return has(name) ? this : add(name, value);
+        }
+
+        /** The list; nothing may be added afterwards (the array is the list's). */
+        HeaderList done() {
+            return ofFirst(headers, size);
+        }
+    }
+
     /** Adds unless a header of that name exists already (no error: used for defaults). */
     public HeaderList addIfAbsent(String name, String value) {
         return has(name) ? this : add(name, value);

@@ -68,4 +68,15 @@ class HeaderListTest {
         given.add(new Header("B", "2"));
         assertEquals(List.of(new Header("A", "1")), copied.all());
     }
+
+    @Test
+    void additionsMakeTheListAddAndAddIfAbsentWouldHaveMade() {
+        HeaderList stored = HeaderList.EMPTY.add("Host", "given").add("X", "1");
+        HeaderList oneByOne = stored.addIfAbsent("User-Agent", "a").addIfAbsent("Host", "h").add("Connection", "Keep-Alive");
+        HeaderList inOne = stored.additions(3).addIfAbsent("User-Agent", "a").addIfAbsent("Host", "h")
+                .add("Connection", "Keep-Alive").done();
+        assertEquals(oneByOne.all(), inOne.all());
+        assertEquals(List.of(new Header("Host", "given"), new Header("X", "1")), stored.all(), "the stored list is left alone");
+        assertEquals(3, stored.additions(2).add("Y", "2").done().size());
+    }
 }
