@@ -143,17 +143,20 @@ public final class Authenticator {
      * a 401 to them goes to the caller.
      */
     public Preemptive preemptive(AuthRequest req, RequestCredentials creds, AuthState state) {
-        List<AuthHeader> headers = new ArrayList<>(2);
+        List<AuthHeader> headers = null; // made only when there is one: most sends carry none
         AuthState s = state;
-        for (int target : new int[] {WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_TARGET_PROXY}) {
+        for (int target : PREEMPTIVE_TARGETS) {
             if (target == WINHTTP_AUTH_TARGET_PROXY ? !req.viaProxy() : !creds.mayGoTo(req.origin())) continue;
             Credentials c = creds.setFor(target, AuthScheme.BASIC);
             if (c == null || BasicAuth.problem(c) != null) continue; // the challenge that follows reports the problem
+            if (headers == null) headers = new ArrayList<>(2);
             headers.add(header(target, AuthScheme.BASIC, BasicAuth.answer(c), req));
             s = s.withTried(target, AuthScheme.BASIC);
         }
-        return new Preemptive(List.copyOf(headers), s);
+        return new Preemptive(headers == null ? List.of() : List.copyOf(headers), s);
     }
+
+    private static final int[] PREEMPTIVE_TARGETS = {WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_TARGET_PROXY};
 
     // ---- after a challenge -------------------------------------------------------------------------
 

@@ -90,7 +90,8 @@ public final class CookieJar {
      * @param requestPath the path the request was sent to ({@link #pathOf} of its target)
      */
     public void store(String host, String requestPath, HeaderList response) {
-        for (Header h : response.all()) {
+        for (int i = 0; i < response.size(); i++) {
+            Header h = response.at(i);
             if (h.is("Set-Cookie")) store(host, requestPath, h.value());
         }
     }

@@ -49,7 +49,8 @@ public final class Decompression {
     public static ContentDecoder.Coding codingOf(int flags, HeaderList response) {
         if (acceptEncoding(flags) == null || response.has("Content-Range")) return null;
         List<String> codings = new ArrayList<>(1);
-        for (Header h : response.all()) {
+        for (int i = 0; i < response.size(); i++) {
+            Header h = response.at(i);
             if (!h.is("Content-Encoding")) continue;
             for (String part : h.value().split(",", -1)) {
                 String c = part.trim().toLowerCase(Locale.ROOT);

@@ -3,10 +3,6 @@ package io.winhttp4j.engine.http;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import static io.winhttp4j.WinHttpConstants.*;
@@ -63,19 +59,19 @@ public final class PathEscaper {
         return WireText.requestTarget(out.toString());
     }
 
+    /** The path's UTF-8 bytes; a lone surrogate has none and is refused (looked for first: getBytes would replace it). */
     private static byte[] utf8(String path) {
-        try {
-            ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(path));
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1))) {
+                i++;
+                continue;
+            }
             throw new WinHttpException(WinHttpError.ERROR_INVALID_PARAMETER,
                     "openRequest: the object name \"" + WireText.shown(path) + "\" has no UTF-8 form (a lone surrogate)");
         }
+        return path.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void hex(StringBuilder out, int b) {

@@ -20,23 +20,23 @@ public final class RequestDefaults {
     public record Result(HeaderList headers, boolean engineFramesChunks) {}
 
     public static Result apply(HeaderList stored, List<Header> fromSendRequest, Facts f) {
-        HeaderList h = stored;
-        if (f.agent() != null && !f.agent().isEmpty()) h = h.addIfAbsent("User-Agent", f.agent());
-        h = h.addIfAbsent("Host", ServerName.authority(f.host(), f.port(), f.secure()));
+        HeaderList.Additions h = stored.additions(6); // at most six defaults, below
+        if (f.agent() != null && !f.agent().isEmpty()) h.addIfAbsent("User-Agent", f.agent());
+        h.addIfAbsent("Host", ServerName.authority(f.host(), f.port(), f.secure()));
         HeaderList callers = merge(stored, fromSendRequest); // what the caller declared, stored or passed now
         boolean callerChunked = callers.chunked();
         boolean engineChunks = !callerChunked && f.automaticChunking() && f.totalLength() == 0 && f.optionalLength() == 0
                 && !callers.has("Content-Length") && expectsBody(f.verb());
         if (engineChunks) {
-            h = h.add("Transfer-Encoding", "chunked");
+            h.add("Transfer-Encoding", "chunked");
         } else if (!callerChunked && (f.totalLength() != 0 || f.optionalLength() != 0 || expectsBody(f.verb()))) {
-            h = h.addIfAbsent("Content-Length", Long.toString(Math.max(f.totalLength(), f.optionalLength())));
+            if (!h.has("Content-Length")) h.add("Content-Length", Long.toString(Math.max(f.totalLength(), f.optionalLength())));
         }
-        if (f.keepAlive()) h = h.addIfAbsent("Connection", "Keep-Alive");
+        if (f.keepAlive()) h.addIfAbsent("Connection", "Keep-Alive");
         if (f.refresh()) {
-            h = h.addIfAbsent("Pragma", "no-cache").addIfAbsent("Cache-Control", "no-cache");
+            h.addIfAbsent("Pragma", "no-cache").addIfAbsent("Cache-Control", "no-cache");
         }
-        return new Result(merge(h, fromSendRequest), engineChunks);
+        return new Result(merge(h.done(), fromSendRequest), engineChunks);
     }
 
     /** The headers passed to sendRequest override same-named ones (ADD|REPLACE). */

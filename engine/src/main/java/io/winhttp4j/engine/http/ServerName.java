@@ -116,17 +116,25 @@ public final class ServerName {
         return true;
     }
 
+    /** Four dot-separated decimal octets of one to three digits, each at most 255 (asked per request: no split). */
     static boolean isIpv4(String p) {
-        String[] octets = p.split("\\.", -1);
-        if (octets.length != 4) return false;
-        for (String o : octets) {
-            if (o.isEmpty() || o.length() > 3) return false;
-            for (int i = 0; i < o.length(); i++) {
-                if (o.charAt(i) < '0' || o.charAt(i) > '9') return false;
+        int octets = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= p.length(); i++) {
+            char c = i < p.length() ? p.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || value > 255 || ++octets > 4) return false;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (++digits > 3) return false;
+                value = value * 10 + (c - '0');
+            } else {
+                return false;
             }
-            if (Integer.parseInt(o) > 255) return false;
         }
-        return true;
+        return octets == 4;
     }
 
     private static WinHttpException invalid(String detail) {

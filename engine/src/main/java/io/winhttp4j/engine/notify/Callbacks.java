@@ -20,9 +20,15 @@ public final class Callbacks {
     private Callbacks() {}
 
     public static void invoke(StatusCallback callback, Notification n) {
+        invoke(callback, n, String.valueOf(n.handle()));
+    }
+
+    /** As above, with the handle's text for the MDC made by the caller (a handle's queue makes it once). */
+    static void invoke(StatusCallback callback, Notification n, String handleLabel) {
         String previous = MDC.get("handle");
         boolean nested = INSIDE.get();
-        MDC.put("handle", String.valueOf(n.handle()));
+        boolean already = handleLabel.equals(previous); // a handle's queue sets it once for a turn of callbacks
+        if (!already) MDC.put("handle", handleLabel);
         INSIDE.set(Boolean.TRUE);
         try {
             callback.onStatus(n);
@@ -35,7 +41,9 @@ public final class Callbacks {
             }
         } finally {
             INSIDE.set(nested);
-            if (previous == null) MDC.remove("handle"); else MDC.put("handle", previous);
+            if (!already) {
+                if (previous == null) MDC.remove("handle"); else MDC.put("handle", previous);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.winhttp4j.ConnectionInfo;
 import io.winhttp4j.StatusInfo;
 import io.winhttp4j.WinHttpError;
 import io.winhttp4j.WinHttpException;
+import io.winhttp4j.engine.transport.http1.LineReader;
 import io.winhttp4j.engine.transport.tls.TlsChannel;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.Materializer;
@@ -50,6 +51,10 @@ public final class Connection {
     /** True while the connection waits in its pool's idle list; whoever clears it owns the connection. */
     private final AtomicBoolean idle = new AtomicBoolean();
     private final AtomicInteger idlePeriods = new AtomicInteger();
+    /** Lent to each response read off the connection, one after the other (Exchange). */
+    private final LineReader lines = new LineReader();
+    /** System.nanoTime() when the connection last went idle: the pool's sweep expires it from there. */
+    private volatile long idleSince;
 
     private Connection(ConnectionKey key, int attempt, TlsChannel tls, Materializer materializer) {
         this.key = key;
@@ -211,12 +216,19 @@ public final class Connection {
      */
     CompletionStage<?> markIdle() {
         idlePeriods.incrementAndGet();
+        idleSince = System.nanoTime(); // before it can be seen idle
         idle.set(true);
         return pipe().watchIdle();
     }
 
     /** Counts the times the connection went idle, so a watch of an earlier idle time is told apart. */
     int idlePeriod() { return idlePeriods.get(); }
+
+    /** The line reader for the next response on this connection. */
+    LineReader lines() { return lines; }
+
+    /** When the connection last went idle (System.nanoTime()). */
+    long idleSince() { return idleSince; }
 
     boolean isIdle() { return idle.get(); }
 

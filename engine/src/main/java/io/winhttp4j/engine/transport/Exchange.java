@@ -131,7 +131,7 @@ public final class Exchange {
             throughTunnel(c);
             return;
         }
-        ResponseReader r = new ResponseReader(c.pipe(), verb, limits);
+        ResponseReader r = new ResponseReader(c.pipe(), verb, limits, c.lines());
         reader = r;
         ByteString first = plan.optional().isEmpty() ? plan.head() : plan.head().concat(plan.optional());
         sent(c, c.pipe().write(first)).whenComplete((ok, t) -> {

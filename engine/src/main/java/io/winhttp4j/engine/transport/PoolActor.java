@@ -42,7 +42,10 @@ final class PoolActor {
 
     private record Died(Connection connection) implements Command {}
 
-    private record IdleExpired(Connection connection) implements Command {}
+    /** Time to close the connections idle for the idle timeout; one timer for all of them. */
+    private record Sweep() implements Command {}
+
+    private static final Sweep SWEEP = new Sweep();
 
     /** The peer sent bytes or closed while the connection sat idle (period: which idle time). */
     private record IdleSpoiled(Connection connection, int period) implements Command {}
@@ -62,6 +65,8 @@ final class PoolActor {
     /** Which session each counted connection counts for, and how many each session holds. */
     private final Map<Connection, Object> holder = new HashMap<>();
     private final Map<Object, Integer> held = new HashMap<>();
+    /** A Sweep is scheduled. */
+    private boolean sweepPending;
 
     private PoolActor(Transport transport, ActorContext<Command> context, TimerScheduler<Command> timers,
                       Duration idleTimeout, ConcurrentLinkedDeque<Connection> idle) {
@@ -96,17 +101,10 @@ final class PoolActor {
                     }
                     return Behaviors.same();
                 })
-                .onMessage(IdleExpired.class, e -> {
-                    if (e.connection().claim()) { // else a request took it meanwhile
-                        forget(e.connection());
-                        e.connection().close();
-                    }
-                    return Behaviors.same();
-                })
+                .onMessage(Sweep.class, e -> { sweep(); return Behaviors.same(); })
                 .onMessage(IdleSpoiled.class, e -> {
                     Connection c = e.connection();
                     if (c.idlePeriod() == e.period() && c.claim()) { // else a request took it meanwhile
-                        timers.cancel(c);
                         forget(c);
                         c.close();
                         serveWaiting();
@@ -116,7 +114,6 @@ final class PoolActor {
                 .onMessage(CloseIdle.class, c -> {
                     for (Connection idleOne : idle) {
                         if (!idleOne.claim()) continue;
-                        timers.cancel(idleOne);
                         forget(idleOne);
                         idleOne.close();
                     }
@@ -169,7 +166,6 @@ final class PoolActor {
         Connection c;
         while ((c = idle.pollLast()) != null) {
             if (!c.claim()) continue;
-            timers.cancel(c);
             if (c.usable()) return c;
             forget(c);
             c.close();
@@ -237,13 +233,41 @@ final class PoolActor {
         }
     }
 
-    /** Into the idle list, watched while it waits, with its idle timer. */
+    /**
+     * Into the idle list, watched while it waits. Its idle time is kept on it, and one timer of
+     * the pool closes whatever has been idle for the timeout: a timer per connection per release
+     * cost more than the rest of the pool's work for a request.
+     */
     private void putIdle(Connection c) {
         CompletionStage<?> watch = c.markIdle();
         int period = c.idlePeriod();
         context.pipeToSelf(watch, (x, t) -> new IdleSpoiled(c, period));
         idle.add(c);
-        timers.startSingleTimer(c, new IdleExpired(c), idleTimeout);
+        if (!sweepPending) scheduleSweep(idleTimeout.toNanos());
+    }
+
+    private void scheduleSweep(long inNanos) {
+        sweepPending = true;
+        timers.startSingleTimer(SWEEP, SWEEP, Duration.ofNanos(inNanos));
+    }
+
+    /** Closes the connections idle for the timeout; comes again when the next one will be. */
+    private void sweep() {
+        sweepPending = false;
+        long now = System.nanoTime();
+        long timeout = idleTimeout.toNanos();
+        long soonest = Long.MAX_VALUE;
+        for (Connection c : idle) {
+            if (!c.isIdle()) continue; // a request took it meanwhile
+            long left = c.idleSince() + timeout - now;
+            if (left > 0) {
+                soonest = Math.min(soonest, left);
+            } else if (c.claim()) {
+                forget(c);
+                c.close();
+            }
+        }
+        if (soonest != Long.MAX_VALUE) scheduleSweep(soonest);
     }
 
     private void abandon(Lessee lessee) {

@@ -52,22 +52,35 @@ public final class ResponseBody {
     /** No body by the framing rules (HEAD, 1xx, 204, 304), or the connection left HTTP (101): nothing to decode. */
     public boolean bodiless() { return decoding == null && reader.bodiless(); }
 
-    /** Takes what the same socket read brought after the head: those pieces are in hand at once. */
+    /**
+     * Takes what the same socket read brought after the head: those pieces are in hand at once.
+     * Nearly always one piece or none, which costs no list to gather.
+     */
     static ResponseBody after(ResponseReader reader) {
-        List<ByteString> pieces = new ArrayList<>(2);
+        ByteString one = null;
+        List<ByteString> more = null;
         ResponsePart p;
         while ((p = reader.poll()) != null) {
             if (p instanceof ResponsePart.Data d) {
-                pieces.add(d.bytes());
-                if (reader.takeEnd()) return new ResponseBody(reader, List.copyOf(pieces), true, null);
+                if (one == null) {
+                    one = d.bytes();
+                } else {
+                    if (more == null) more = new ArrayList<>(List.of(one));
+                    more.add(d.bytes());
+                }
+                if (reader.takeEnd()) return new ResponseBody(reader, pieces(one, more), true, null);
             } else if (p instanceof ResponsePart.Upgraded u) {
                 // the connection now carries another protocol: nothing is body (QueryDataAvailable 0)
                 return new ResponseBody(reader, List.of(), true, u.rest());
             } else {
-                return new ResponseBody(reader, List.copyOf(pieces), true, null); // End
+                return new ResponseBody(reader, pieces(one, more), true, null); // End
             }
         }
-        return new ResponseBody(reader, List.copyOf(pieces), false, null);
+        return new ResponseBody(reader, pieces(one, more), false, null);
+    }
+
+    private static List<ByteString> pieces(ByteString one, List<ByteString> more) {
+        return more != null ? List.copyOf(more) : one != null ? List.of(one) : List.of();
     }
 
     /** After a 101: the bytes already read past its head, the start of the other protocol; else null. */

@@ -3,6 +3,7 @@ package io.winhttp4j.engine.transport;
 import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.transport.http1.Framing;
 import io.winhttp4j.engine.transport.http1.Limits;
+import io.winhttp4j.engine.transport.http1.LineReader;
 import io.winhttp4j.engine.transport.http1.ResponseDecoder;
 import io.winhttp4j.engine.transport.http1.ResponsePart;
 import org.apache.pekko.util.ByteString;
@@ -22,13 +23,18 @@ import java.util.concurrent.CompletionStage;
 final class ResponseReader {
     private final SocketPipe pipe;
     private final ResponseDecoder decoder;
-    private final ArrayDeque<ResponsePart> parts = new ArrayDeque<>();
+    private final ArrayDeque<ResponsePart> parts = new ArrayDeque<>(4); // a read brings a head, a piece, the end
     private WinHttpException failure;
     private boolean eof;
 
     ResponseReader(SocketPipe pipe, String verb, Limits limits) {
+        this(pipe, verb, limits, new LineReader());
+    }
+
+    /** lines: the connection's line reader, lent to this response. */
+    ResponseReader(SocketPipe pipe, String verb, Limits limits, LineReader lines) {
         this.pipe = pipe;
-        this.decoder = new ResponseDecoder(verb, limits);
+        this.decoder = new ResponseDecoder(verb, limits, lines);
     }
 
     /** The next part of the response; fails with the WinHttpError the bytes (or their end) mean. */

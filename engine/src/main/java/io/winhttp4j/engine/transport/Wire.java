@@ -6,7 +6,6 @@ import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderList;
 import io.winhttp4j.engine.http.WireText;
 import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,7 @@ import java.util.Locale;
  * per character, which is what the rule let through.
  */
 public final class Wire {
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] COLON_SPACE = {':', ' '};
+    private static final byte[] NO_DATA = new byte[0];
 
     private Wire() {}
 
@@ -37,7 +35,7 @@ public final class Wire {
 
     public static Plan plan(String verb, String target, String version, HeaderList headers, byte[] optional,
                             long totalLength, boolean engineFramesChunks) {
-        byte[] data = optional == null ? new byte[0] : optional;
+        byte[] data = optional == null ? NO_DATA : optional;
         ByteString head = render(verb, target, version, headers);
         boolean chunked = headers.chunked();
         String lengthHeader = headers.get("Content-Length", 0);
@@ -58,7 +56,7 @@ public final class Wire {
             throw invalid("optional data (" + data.length + " bytes) is longer than totalLength " + declared);
         }
         long toWrite = chunked ? -1 : Math.max(0, declared - data.length);
-        return new Plan(head, ByteString.fromArrayUnsafe(data), toWrite, chunked && !engineFramesChunks,
+        return new Plan(head, data.length == 0 ? ByteString.emptyByteString() : ByteString.fromArrayUnsafe(data), toWrite, chunked && !engineFramesChunks,
                 chunked && engineFramesChunks);
     }
 
@@ -77,26 +75,43 @@ public final class Wire {
         return true;
     }
 
-    /** "VERB target VERSION CRLF (Name: value CRLF)* CRLF", each piece checked by the one rule. */
+    /**
+     * "VERB target VERSION CRLF (Name: value CRLF)* CRLF", each piece checked by the one rule,
+     * written into one array of the head's exact size that the ByteString then owns.
+     */
     static ByteString render(String verb, String target, String version, HeaderList headers) {
         if (!WireText.isToken(verb)) throw invalid("the verb \"" + WireText.shown(verb) + "\" is not an HTTP token");
-        ByteStringBuilder b = new ByteStringBuilder();
-        b.sizeHint(verb.length() + target.length() + version.length() + 4 + headers.wireSize());
-        latin1(b, verb).putByte((byte) ' ');
-        latin1(b, WireText.requestTarget(target)).putByte((byte) ' ');
-        latin1(b, WireText.version(version)).putBytes(CRLF);
-        for (Header h : headers.all()) {
+        String checkedTarget = WireText.requestTarget(target);
+        String checkedVersion = WireText.version(version);
+        int size = verb.length() + checkedTarget.length() + checkedVersion.length() + 4 + headers.wireSize();
+        byte[] out = new byte[size];
+        int at = latin1(out, 0, verb);
+        out[at++] = ' ';
+        at = latin1(out, at, checkedTarget);
+        out[at++] = ' ';
+        at = latin1(out, at, checkedVersion);
+        out[at++] = '\r';
+        out[at++] = '\n';
+        for (int i = 0; i < headers.size(); i++) {
+            Header h = headers.at(i);
             WireText.check(h);
-            latin1(b, h.name()).putBytes(COLON_SPACE);
-            latin1(b, h.value()).putBytes(CRLF);
+            at = latin1(out, at, h.name());
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = latin1(out, at, h.value());
+            out[at++] = '\r';
+            out[at++] = '\n';
         }
-        return b.putBytes(CRLF).result();
+        out[at++] = '\r';
+        out[at++] = '\n';
+        if (at != size) throw new IllegalStateException("head rendered to " + at + " bytes, sized " + size);
+        return ByteString.fromArrayUnsafe(out);
     }
 
     /** Text the rule has passed is ISO-8859-1: every character is its own byte. */
-    private static ByteStringBuilder latin1(ByteStringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) b.putByte((byte) s.charAt(i));
-        return b;
+    private static int latin1(byte[] out, int at, String s) {
+        for (int i = 0; i < s.length(); i++) out[at++] = (byte) s.charAt(i);
+        return at;
     }
 
     /**

@@ -73,6 +73,9 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
         private final AsyncCallback<Cmd> commands = createAsyncCallback(this::onCommand);
         private ByteString rest = ByteString.emptyByteString();
         private CompletableFuture<Done> pending;
+        /** The last write handed to send (one at a time), and whether the stage has stopped. */
+        private volatile CompletableFuture<Done> sent;
+        private volatile boolean stopped;
 
         Logic() {
             super(shape);
@@ -82,11 +85,17 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
             });
         }
 
-        /** From any thread. A command for a stage that has stopped fails its write instead of vanishing. */
+        /**
+         * From any thread. A command for a stage that has stopped fails its write instead of
+         * vanishing: the write is noted before the command goes and the stop is looked at after,
+         * while postStop marks the stop before it fails the noted write, so one of the two sides
+         * sees the other (all volatile). Without a feedback promise per write: that cost a
+         * promise, its registration and three futures for every request.
+         */
         void send(Cmd cmd, CompletableFuture<Done> done) {
-            Futures.direct(commands.invokeWithFeedback(cmd)).whenComplete((ok, failure) -> {
-                if (failure != null && done != null) done.completeExceptionally(gone());
-            });
+            if (done != null) sent = done;
+            commands.invoke(cmd);
+            if (done != null && stopped) done.completeExceptionally(gone()); // no-op if it was written
         }
 
         private void onCommand(Cmd cmd) {
@@ -121,7 +130,10 @@ final class WriteSource extends GraphStageWithMaterializedValue<SourceShape<Byte
 
         @Override
         public void postStop() {
+            stopped = true;
             if (pending != null) pending.completeExceptionally(gone());
+            CompletableFuture<Done> last = sent;
+            if (last != null) last.completeExceptionally(gone()); // dropped with the stage, or already written
         }
     }
 

@@ -4,7 +4,7 @@ import io.winhttp4j.engine.http.Header;
 import io.winhttp4j.engine.http.HeaderList;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * Turns the field lines of a head or a trailer section into headers, names and values as sent, in
@@ -15,7 +15,9 @@ import java.util.ArrayList;
 final class FieldLines {
     private final int limit;
     private int count;
-    private ArrayList<Header> section;
+    /** The kept lines of the section, {@code size} of them; handed to the HeaderList at its end. */
+    private Header[] section;
+    private int size;
     private boolean keep;
     /** Whether the section has a line yet: an obs-fold continuation needs one to continue. */
     private boolean any;
@@ -29,6 +31,7 @@ final class FieldLines {
         this.keep = keep;
         this.any = false;
         this.section = null;
+        this.size = 0;
     }
 
     /** One line without its line end; not empty (the empty line ends the section). */
@@ -52,8 +55,9 @@ final class FieldLines {
         any = true;
         if (!keep) return;
         if (++count > limit) throw Errors.tooManyHeaders(limit);
-        if (section == null) section = new ArrayList<>(12);
-        section.add(new Header(latin1(b, 0, nameEnd), latin1(b, from, to - from)));
+        if (section == null) section = new Header[12];
+        else if (size == section.length) section = Arrays.copyOf(section, size * 2);
+        section[size++] = new Header(KnownNames.name(b, nameEnd), latin1(b, from, to - from));
     }
 
     /**
@@ -65,9 +69,9 @@ final class FieldLines {
         int to = valueEnd(b, 0, len);
         int from = skipSpace(b, 0, to);
         if (!keep || from == to) return;
-        Header last = section.get(section.size() - 1);
+        Header last = section[size - 1];
         String more = latin1(b, from, to - from);
-        section.set(section.size() - 1, new Header(last.name(), last.value().isEmpty() ? more : last.value() + " " + more));
+        section[size - 1] = new Header(last.name(), last.value().isEmpty() ? more : last.value() + " " + more);
     }
 
     /** Checks the value's bytes and returns where it ends, trailing whitespace excluded (RFC 9112 5.1). */
@@ -87,7 +91,7 @@ final class FieldLines {
 
     /** The headers of the section just read; Latin-1 keeps every byte the server sent. */
     HeaderList end() {
-        return section == null ? HeaderList.EMPTY : HeaderList.of(section);
+        return section == null ? HeaderList.EMPTY : HeaderList.ofFirst(section, size);
     }
 
     private static String latin1(byte[] b, int off, int len) {

@@ -49,7 +49,8 @@ public record Framing(Kind kind, long length, boolean reusable) {
         if ("HEAD".equals(verb) || status / 100 == 1 || status == 204 || status == 304) return NONE;
         String lastCoding = null;
         boolean hasLength = false;
-        for (Header h : head.headers().all()) {
+        for (int i = 0; i < head.headers().size(); i++) {
+            Header h = head.headers().at(i);
             if (h.is("Transfer-Encoding")) lastCoding = lastCoding(h.value(), lastCoding);
             else if (h.is("Content-Length")) hasLength = true;
         }
@@ -80,7 +81,8 @@ public record Framing(Kind kind, long length, boolean reusable) {
     /** The one length all Content-Length values (lines and comma-separated lists) agree on. */
     private static long contentLength(ResponseHead head) {
         long length = -1;
-        for (Header h : head.headers().all()) {
+        for (int i = 0; i < head.headers().size(); i++) {
+            Header h = head.headers().at(i);
             if (!h.is("Content-Length")) continue;
             String v = h.value();
             int from = 0;

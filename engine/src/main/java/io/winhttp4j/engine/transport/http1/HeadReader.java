@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * more than that however many heads it sends.
  */
 final class HeadReader {
-    private final LineReader line = new LineReader();
+    private final LineReader line;
     private final FieldLines fields;
     private final int limit;
     /** Bytes of all heads and trailers so far. */
@@ -24,6 +24,12 @@ final class HeadReader {
     private boolean complete;
 
     HeadReader(Limits limits) {
+        this(limits, new LineReader());
+    }
+
+    /** With a connection's line reader, lent to this response. */
+    HeadReader(Limits limits, LineReader line) {
+        this.line = line.lend();
         this.limit = limits.maxHeaderBytes();
         this.fields = new FieldLines(limits.maxHeaderCount());
     }

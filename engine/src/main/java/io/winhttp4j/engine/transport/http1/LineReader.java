@@ -6,10 +6,15 @@ import java.util.Arrays;
 /**
  * Gathers one line of a head or of a trailer section, however many input buffers it spans,
  * within an allowance of bytes so that a line without an end cannot grow without bound. One
- * buffer serves every line of a response, so a typical head costs one small array.
+ * buffer serves every line of a response; a connection keeps one and lends it to each response
+ * read off it in turn (they come one after the other), so a response costs no line buffer.
  */
-final class LineReader {
-    private byte[] line = new byte[256];
+public final class LineReader {
+    /** What a reader starts with, and goes back to when lent after a long line made it grow. */
+    private static final int INITIAL = 256;
+    private static final int KEPT = 1024;
+
+    private byte[] line = new byte[INITIAL];
     /** Bytes gathered, the LF excluded. */
     private int length;
     /** Bytes of the input this line took, its LF included. */
@@ -37,6 +42,16 @@ final class LineReader {
         int used = complete ? n + 1 : n;
         taken += used;
         return pos + used;
+    }
+
+    /** A connection's reader, for the next response read off it. */
+    public LineReader() {}
+
+    /** Ready for a new response: nothing gathered, and no more than a small buffer kept between responses. */
+    LineReader lend() {
+        clear();
+        if (line.length > KEPT) line = new byte[INITIAL];
+        return this;
     }
 
     /** The last take found more input than the allowance let the line have. */

@@ -45,9 +45,14 @@ public final class ResponseDecoder {
      * @param limits the exchange's limits
      */
     public ResponseDecoder(String verb, Limits limits) {
+        this(verb, limits, new LineReader());
+    }
+
+    /** As above, reading lines with the connection's reader (the previous response on it is done with it). */
+    public ResponseDecoder(String verb, Limits limits, LineReader lines) {
         this.verb = verb;
         this.limits = limits;
-        this.heads = new HeadReader(limits);
+        this.heads = new HeadReader(limits, lines);
         heads.startHead();
     }
 

@@ -39,7 +39,8 @@ record StatusLine(String version, int status, String reason, String text) {
             if (Chars.isControl(b[k])) throw Errors.invalid("control character in the status line " + Errors.quote(b, len));
         }
         String text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
-        return new StatusLine(version(b[7]), status, text.substring(i), text);
+        String reason = len - i == 2 && b[i] == 'O' && b[i + 1] == 'K' ? "OK" : text.substring(i); // the usual one: no copy
+        return new StatusLine(version(b[7]), status, reason, text);
     }
 
     private static boolean digit(byte c) {
