@@ -59,6 +59,14 @@ public final class Commands {
     public record Vacated(org.apache.pekko.actor.typed.ActorRef<RequestActor.Command> child) implements ConnectActor.Command {}
 
     /**
+     * A connect's handle has ended by its close (its HANDLE_CLOSING is out, its actor stops now):
+     * told to its session before the closing caller is woken, so the session never counts a
+     * child that is closed already when that caller closes the session next. The session
+     * unwatches it, so its stop is not counted a second time (ChildClosed).
+     */
+    public record Ended(org.apache.pekko.actor.typed.ActorRef<?> child) implements SessionActor.Command {}
+
+    /**
      * A child's actor has stopped, however it stopped (the parent watches it); a closing parent may
      * now finish. creator: the call that created the child, failed if the child stopped before
      * answering it; null for a spare (Unborn), which no call waits for. request: a request actor,

@@ -108,6 +108,16 @@ public final class Handle implements HInternet {
     /** A WebSocket handle's calls (null for the other kinds). */
     public WebSocketClaims webSocket() { return webSocket; }
 
+    /**
+     * A request's actor (only it reads or writes this): this handle is being closed by closeHandle,
+     * so its actor hands itself back to its connect (Unborn.handBack) and serves the next handle.
+     */
+    private boolean closingByCall;
+
+    void markClosingByCall() { closingByCall = true; }
+
+    boolean closingByCall() { return closingByCall; }
+
     /** The first close wins; a second close of the same handle is an invalid-handle error. */
     public boolean markClosed() { return CLOSED.compareAndSet(this, 0, 1); }
     public boolean isClosed() { return closed != 0; }

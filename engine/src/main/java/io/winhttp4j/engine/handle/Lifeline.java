@@ -76,13 +76,14 @@ final class Lifeline<T> extends BehaviorInterceptor<T, T> {
             msg = (T) own;
         }
         if (msg instanceof CallMessage m) initial.handle().consume(m.call()); // a claimed call is here now
+        if (berth != null && initial != null && msg instanceof Commands.Close) initial.handle().markClosingByCall(); // it serves on after (handBack)
         try {
             Behavior<T> next = target.apply(ctx, msg);
-            if (berth == null || initial == null || !(msg instanceof Commands.Close) || Behavior.isAlive(next)) return next;
-            // closed by closeHandle: the handle ends as at a stop, and the actor waits for the next one
+            if (berth == null || initial == null || !initial.handle().closingByCall() || Behavior.isAlive(next)) return next;
+            // closed by closeHandle (its connect told already): the handle ends as at a stop, and the actor waits for the next one
             ended(initial);
             initial = null;
-            return berth.vacate(ctx);
+            return berth.vacant();
         } catch (Throwable t) {
             // closeNow itself failing (a failed parent sends it to its children) gets no second try: the stop closes
             if (Fatal.is(t) || msg == closeNow || initial == null) throw t;

@@ -31,7 +31,7 @@ final class Parents {
             if (closer != null) closer.complete(null);
             return closing(ctx, core, left, brood, shutdown);
         }
-        return finish(core, closer);
+        return finish(ctx, core, closer);
     }
 
     /**
@@ -51,9 +51,13 @@ final class Parents {
     private static <T> Behavior<T> closing(ActorContext<T> ctx, Core core, int children, Brood<?> brood,
                                            Commands.Shutdown shutdown) {
         return Behaviors.receiveMessage(msg -> {
+            if (msg instanceof Commands.Ended e) { // a connect closed meanwhile: counted now, not at its stop
+                ctx.unwatch(e.child());
+                return children == 1 ? finish(ctx, core, null) : closing(ctx, core, children - 1, brood, shutdown);
+            }
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);
-                return children == 1 ? finish(core, null) : closing(ctx, core, children - 1, brood, shutdown);
+                return children == 1 ? finish(ctx, core, null) : closing(ctx, core, children - 1, brood, shutdown);
             }
             if (msg instanceof Commands.Adopt a) { // a request still open upgraded: its WebSocket is one more child
                 Children.spawn(ctx, a.child(), (T) new Commands.ChildClosed(a.creator()));
@@ -62,7 +66,7 @@ final class Parents {
             if (msg instanceof Commands.Vacated v) { // a request closed meanwhile: its actor stops, unless it has already
                 if (ctx.getChild(v.child().path().name()).isEmpty()) return Behaviors.same(); // its ChildClosed counts it
                 Children.stop(ctx, v.child());
-                return children == 1 ? finish(core, null) : closing(ctx, core, children - 1, brood, shutdown);
+                return children == 1 ? finish(ctx, core, null) : closing(ctx, core, children - 1, brood, shutdown);
             }
             if (msg instanceof Commands.Taken t) { // opened before the close: a child like the others, no new spare
                 brood.taken(t.child());
@@ -78,8 +82,10 @@ final class Parents {
         });
     }
 
-    private static <T> Behavior<T> finish(Core core, Call closer) {
+    private static <T> Behavior<T> finish(ActorContext<T> ctx, Core core, Call closer) {
         core.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(core.handle()), closer);
+        Handle parent = core.handle().parent(); // a connect's session hears of it before the closer wakes
+        if (parent != null) parent.<Commands.Ended>actor().tell(new Commands.Ended(ctx.getSelf()));
         if (closer != null) closer.complete(null);
         return Behaviors.stopped(); // the Lifeline marks the handle terminated
     }

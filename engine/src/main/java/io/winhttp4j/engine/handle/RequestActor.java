@@ -1037,8 +1037,9 @@ public final class RequestActor {
         release.run();
         env.timers().cancelAll();
         req.emit(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, new StatusInfo.HandleInfo(req.core().handle()), closer);
+        Unborn.handBack(env.ctx().getSelf(), req.core().handle()); // after closeHandle, before its caller wakes
         if (closer != null) closer.complete(null);
-        return Behaviors.stopped(); // the Lifeline marks the handle terminated
+        return Behaviors.stopped(); // the Lifeline marks the handle terminated (and keeps the actor after a handBack)
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

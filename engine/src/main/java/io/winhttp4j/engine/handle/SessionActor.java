@@ -16,7 +16,7 @@ import static io.winhttp4j.WinHttpConstants.*;
  */
 public final class SessionActor {
     public sealed interface Command permits SpareConnect, Commands.SetCallback, Commands.SetOption,
-            Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Taken {}
+            Commands.Close, Commands.Shutdown, Commands.ChildClosed, Commands.Ended, Commands.Taken {}
 
     /** connect found no spare offered (another caller took it just before): one more, answered to call with its handle. */
     record SpareConnect(Call call) implements Command, CallMessage {}
@@ -106,6 +106,10 @@ public final class SessionActor {
                 env.brood().handOut(h.actor());
                 sp.call().complete(h);
                 return open(env, core, children + 1, next);
+            }
+            if (msg instanceof Commands.Ended e) { // a connect closed: counted now, not at its stop (unwatched)
+                env.ctx().unwatch(e.child());
+                return open(env, core, children - 1, next);
             }
             if (msg instanceof Commands.ChildClosed c) {
                 Children.gone(c);

@@ -5,7 +5,6 @@ import io.winhttp4j.engine.transport.Lessee;
 import io.winhttp4j.engine.transport.TransportEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -17,9 +16,10 @@ import java.util.function.Consumer;
  * its first message). A spare connect nobody took stops when its session closes.
  *
  * <p>A request actor lives longer: when its handle is closed by closeHandle, it does not stop.
- * Its Lifeline ends the handle as a stop would (HANDLE_CLOSING once, the handle closed and its
- * waiters woken) and it comes back here, telling its connect (Commands.Vacated), which offers it
- * to the next openRequest. So a request costs no spawn, watch or stop of an actor. What was meant
+ * It tells its connect (Commands.Vacated, handBack) after its HANDLE_CLOSING and before the closer
+ * wakes, so a closeHandle of the connect right after never waits for it; then its Lifeline ends the
+ * handle as a stop would (HANDLE_CLOSING once, the handle closed and its waiters woken) and it comes
+ * back here, and the connect offers it to the next openRequest. So a request costs no spawn, watch or stop of an actor. What was meant
  * for a handle it served before never reaches the next one: a call made on it (Call.target) is
  * refused with ERROR_INVALID_HANDLE, as the caller of a stopped actor's handle is, and its
  * transport events (Addressed, from the lessee of that handle) are dropped, a connection leased
@@ -70,6 +70,14 @@ final class Unborn {
         }));
     }
 
+    /**
+     * closeHandle of the request self serves: its connect hears that the actor is free before the
+     * closer wakes, and the Lifeline keeps the actor for the next handle once this message is done.
+     */
+    static void handBack(ActorRef<RequestActor.Command> self, Handle handle) {
+        if (handle.closingByCall()) handle.parent().<ConnectActor.Command>actor().tell(new Commands.Vacated(self));
+    }
+
     /** The lessee of one handle: its events reach the actor only while it serves that handle. */
     static Lessee lessee(ActorRef<RequestActor.Command> self, Handle handle) {
         return event -> self.tell(new Addressed(handle, new RequestActor.FromTransport(event)));
@@ -104,12 +112,10 @@ final class Unborn {
             return msg;
         }
 
-        /** The handle served has ended: the actor waits for the next, and its connect may offer it. */
+        /** The handle served was closed by closeHandle and its connect told (handBack): the actor waits for the next. */
         @SuppressWarnings("unchecked")
-        Behavior<T> vacate(TypedActorContext<T> ctx) {
-            ActorRef<RequestActor.Command> self = (ActorRef<RequestActor.Command>) (ActorRef<?>) ctx.asJava().getSelf();
-            parent.tell(new Commands.Vacated(self));
-            return (Behavior<T>) (Behavior<?>) vacant(parent);
+        Behavior<T> vacant() {
+            return (Behavior<T>) (Behavior<?>) Unborn.vacant(parent);
         }
     }
 }
