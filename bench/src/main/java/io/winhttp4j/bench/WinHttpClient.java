@@ -23,6 +23,8 @@ abstract class WinHttpClient implements Client {
     final HInternet session;
     final BufferPool buffers = new BufferPool();
     private final ConcurrentHashMap<String, HInternet> connects = new ConcurrentHashMap<>();
+    /** The workloads reuse a few URI objects: found by the URI, a request allocates nothing here. */
+    private final ConcurrentHashMap<URI, HInternet> byUri = new ConcurrentHashMap<>();
 
     WinHttpClient(int openFlags) {
         winHttp = WinHttpEngine.create();
@@ -37,8 +39,14 @@ abstract class WinHttpClient implements Client {
     }
 
     HInternet connectFor(URI uri) {
-        return connects.computeIfAbsent(uri.getHost() + ':' + uri.getPort(),
+        HInternet known = byUri.get(uri);
+        if (known != null) {
+            return known;
+        }
+        HInternet connect = connects.computeIfAbsent(uri.getHost() + ':' + uri.getPort(),
                 key -> winHttp.connect(session, uri.getHost(), uri.getPort()));
+        byUri.putIfAbsent(uri, connect);
+        return connect;
     }
 
     /** WinHTTP's object name: path and query, as they appear on the request line. */
