@@ -8,8 +8,6 @@ import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.handle.Handle;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,10 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -55,25 +51,6 @@ class ConnectTest {
         if (kit != null) kit.shutdownTestKit();
     }
 
-    /** Every notification in the order the handles' actors (or the connecting caller) sent them: an actor subscriber's mailbox keeps it. */
-    private static final class Recorder {
-        final Queue<Notification> seen = new ConcurrentLinkedQueue<>();
-        final ActorRef<Notification> ref = kit.spawn(Behaviors.<Notification>receiveMessage(n -> {
-            seen.add(n);
-            return Behaviors.same();
-        }));
-
-        StatusCallback callback() { return ActorSubscriber.of(ref); }
-
-        void awaitClosing(HInternet h, String why) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-            while (seen.stream().noneMatch(n -> n.handle() == h && n.status() == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING)) {
-                assertTrue(System.nanoTime() < deadline, why + ": no HANDLE_CLOSING of " + h + " within " + WAIT_MS + " ms");
-                Thread.sleep(1); // polls what the recorder got; bounded by the deadline
-            }
-        }
-    }
-
     /**
      * Eight threads connect on one session at once, three times each, in both modes (one takes
      * the offered spare, the others ask the session): every connect handle is distinct, gets
@@ -85,7 +62,7 @@ class ConnectTest {
         int threads = 8, each = 3;
         for (boolean async : new boolean[] {false, true}) {
             String mode = async ? "async" : "sync";
-            Recorder rec = new Recorder();
+            HandleRecorder rec = new HandleRecorder(kit, WAIT_MS);
             HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
             engine.setStatusCallback(s, rec.callback(), WINHTTP_CALLBACK_FLAG_HANDLES);
             List<HInternet> made = new CopyOnWriteArrayList<>();
@@ -126,12 +103,12 @@ class ConnectTest {
             engine.closeHandle(s);
             rec.awaitClosing(s, mode);
             List<Notification> seen = new ArrayList<>(rec.seen);
-            int sessionClosing = indexOfOnly(seen, s, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, mode);
+            int sessionClosing = HandleRecorder.indexOfOnly(seen, s, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, mode);
             for (HInternet c : made) {
-                List<Integer> mine = statuses(seen, c);
+                List<Integer> mine = HandleRecorder.statuses(seen, c);
                 assertEquals(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, mine.get(0), mode + ": first of " + c + ": " + mine);
-                indexOfOnly(seen, c, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, mode);
-                assertTrue(indexOfOnly(seen, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, mode) < sessionClosing,
+                HandleRecorder.indexOfOnly(seen, c, WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, mode);
+                assertTrue(HandleRecorder.indexOfOnly(seen, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, mode) < sessionClosing,
                         mode + ": " + c + "'s HANDLE_CLOSING comes before its session's: " + seen);
                 // it told its parent of its end just before its actor stopped: the parent may finish first
                 assertTrue(((Handle) c).awaitTerminated(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS)),
@@ -156,7 +133,7 @@ class ConnectTest {
             boolean async = round % 2 == 0;
             Random random = new Random(seed + round);
             String why = "round " + round + " (seed " + (seed + round) + ", " + (async ? "async" : "sync") + ")";
-            Recorder rec = new Recorder();
+            HandleRecorder rec = new HandleRecorder(kit, WAIT_MS);
             HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
             engine.setStatusCallback(s, rec.callback(), WINHTTP_CALLBACK_FLAG_HANDLES);
             HInternet earlier = random.nextBoolean() ? engine.connect(s, server.host(), server.port()) : null;
@@ -191,12 +168,12 @@ class ConnectTest {
             for (HInternet c : connects) engine.closeHandle(c);
             rec.awaitClosing(s, why);
             List<Notification> all = new ArrayList<>(rec.seen);
-            int sessionClosing = indexOfOnly(all, s, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why);
+            int sessionClosing = HandleRecorder.indexOfOnly(all, s, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why);
             for (HInternet c : connects) {
-                List<Integer> mine = statuses(all, c);
+                List<Integer> mine = HandleRecorder.statuses(all, c);
                 assertFalse(mine.isEmpty(), why + ": no notification of " + c);
                 assertEquals(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, mine.get(0), why + ": first of " + c + ": " + mine);
-                assertTrue(indexOfOnly(all, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why) < sessionClosing,
+                assertTrue(HandleRecorder.indexOfOnly(all, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why) < sessionClosing,
                         why + ": " + c + "'s HANDLE_CLOSING comes before its session's: " + all);
                 // it told its parent of its end just before its actor stopped: the parent may finish first
                 assertTrue(((Handle) c).awaitTerminated(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS)),
@@ -244,7 +221,7 @@ class ConnectTest {
             List<HInternet> connects = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String why = (async ? "async" : "sync") + " round " + i;
-                Recorder rec = new Recorder();
+                HandleRecorder rec = new HandleRecorder(kit, WAIT_MS);
                 engine.setStatusCallback(s, rec.callback(), WINHTTP_CALLBACK_FLAG_HANDLES);
                 engine.setOption(s, WINHTTP_OPTION_CONTEXT_VALUE, 2000L + i);
                 int policy = i % 3; // NEVER, DISALLOW_HTTPS_TO_HTTP, ALWAYS
@@ -269,23 +246,5 @@ class ConnectTest {
             for (HInternet c : connects) engine.closeHandle(c);
             engine.closeHandle(s);
         }
-    }
-
-    private static List<Integer> statuses(List<Notification> all, HInternet h) {
-        List<Integer> mine = new ArrayList<>();
-        for (Notification n : all) if (n.handle() == h) mine.add(n.status());
-        return mine;
-    }
-
-    private static int indexOfOnly(List<Notification> all, HInternet h, int status, String why) {
-        int at = -1;
-        for (int i = 0; i < all.size(); i++) {
-            Notification n = all.get(i);
-            if (n.handle() != h || n.status() != status) continue;
-            assertEquals(-1, at, why + ": a second 0x" + Integer.toHexString(status) + " of " + h + ": " + all);
-            at = i;
-        }
-        assertNotEquals(-1, at, why + ": no 0x" + Integer.toHexString(status) + " of " + h + ": " + all);
-        return at;
     }
 }

@@ -8,17 +8,13 @@ import io.winhttp4j.WinHttpException;
 import io.winhttp4j.engine.handle.Handle;
 import io.winhttp4j.engine.testkit.LocalHttpServer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,25 +47,6 @@ class OpenRequestTest {
         if (kit != null) kit.shutdownTestKit();
     }
 
-    /** Every notification in the order the handles' actors (or the opening caller) sent them: an actor subscriber's mailbox keeps it. */
-    private static final class Recorder {
-        final Queue<Notification> seen = new ConcurrentLinkedQueue<>();
-        final ActorRef<Notification> ref = kit.spawn(Behaviors.<Notification>receiveMessage(n -> {
-            seen.add(n);
-            return Behaviors.same();
-        }));
-
-        StatusCallback callback() { return ActorSubscriber.of(ref); }
-
-        void awaitClosing(HInternet h, String why) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-            while (seen.stream().noneMatch(n -> n.handle() == h && n.status() == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING)) {
-                assertTrue(System.nanoTime() < deadline, why + ": no HANDLE_CLOSING of " + h + " within " + WAIT_MS + " ms");
-                Thread.sleep(1); // polls what the recorder got; bounded by the deadline
-            }
-        }
-    }
-
     /**
      * openRequest on one thread, closeHandle of its connect on another, at once, over many rounds
      * in both modes (some rounds with the connect's spare just taken by an earlier request, so the
@@ -84,7 +61,7 @@ class OpenRequestTest {
             boolean async = round % 2 == 0;
             Random random = new Random(seed + round);
             String why = "round " + round + " (seed " + (seed + round) + ", " + (async ? "async" : "sync") + ")";
-            Recorder rec = new Recorder();
+            HandleRecorder rec = new HandleRecorder(kit, WAIT_MS);
             HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, async ? WINHTTP_FLAG_ASYNC : 0);
             engine.setStatusCallback(s, rec.callback(), WINHTTP_CALLBACK_FLAG_HANDLES);
             HInternet c = engine.connect(s, server.host(), server.port());
@@ -120,14 +97,14 @@ class OpenRequestTest {
             engine.closeHandle(s);
             rec.awaitClosing(s, why);
             List<Notification> all = new ArrayList<>(rec.seen);
-            int connectClosing = indexOfOnly(all, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why);
+            int connectClosing = HandleRecorder.indexOfOnly(all, c, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why);
             for (HInternet req : r == null ? (earlier == null ? List.<HInternet>of() : List.of(earlier))
                     : (earlier == null ? List.of(r) : List.of(earlier, r))) {
                 List<Integer> mine = new ArrayList<>();
                 for (Notification n : all) if (n.handle() == req) mine.add(n.status());
                 assertFalse(mine.isEmpty(), why + ": no notification of " + req);
                 assertEquals(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, mine.get(0), why + ": first of " + req + ": " + mine);
-                assertTrue(indexOfOnly(all, req, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why) < connectClosing,
+                assertTrue(HandleRecorder.indexOfOnly(all, req, WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, why) < connectClosing,
                         why + ": " + req + "'s HANDLE_CLOSING comes before its connect's: " + all);
                 // it told its parent of its end just before its actor stopped: the parent may finish first
                 assertTrue(((Handle) req).awaitTerminated(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS)),
@@ -193,18 +170,6 @@ class OpenRequestTest {
         }
     }
 
-    private static int indexOfOnly(List<Notification> all, HInternet h, int status, String why) {
-        int at = -1;
-        for (int i = 0; i < all.size(); i++) {
-            Notification n = all.get(i);
-            if (n.handle() != h || n.status() != status) continue;
-            assertEquals(-1, at, why + ": a second 0x" + Integer.toHexString(status) + " of " + h + ": " + all);
-            at = i;
-        }
-        assertNotEquals(-1, at, why + ": no 0x" + Integer.toHexString(status) + " of " + h + ": " + all);
-        return at;
-    }
-
     /**
      * What the request inherits is the connect's state as the same thread set it just before
      * (callback, context value) and the session's options as they are then, in both modes, over
@@ -218,7 +183,7 @@ class OpenRequestTest {
             List<HInternet> requests = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String why = (async ? "async" : "sync") + " round " + i;
-                Recorder rec = new Recorder();
+                HandleRecorder rec = new HandleRecorder(kit, WAIT_MS);
                 engine.setStatusCallback(c, rec.callback(), WINHTTP_CALLBACK_FLAG_HANDLES);
                 engine.setOption(c, WINHTTP_OPTION_CONTEXT_VALUE, 1000L + i);
                 engine.setOption(s, WINHTTP_OPTION_MAX_HTTP_AUTOMATIC_REDIRECTS, 1 + i);
