@@ -220,6 +220,19 @@ public final class LocalHttpServer implements AutoCloseable {
         return connectionSeq.get();
     }
 
+    /**
+     * The accepted count once it reaches {@code count}, or as it is after {@code max}. The server
+     * counts an accept on its own stream, a moment after the client's connect completed: a test
+     * that sent nothing on the connection waits for it here.
+     */
+    public long awaitConnectionsAccepted(long count, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (connectionSeq.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1); // polls the server's own count; bounded by the deadline
+        }
+        return connectionSeq.get();
+    }
+
     /** Every request received since start or the last {@link #clearRecorded()}, in arrival order. */
     public List<Recorded> requests() {
         synchronized (recorded) {

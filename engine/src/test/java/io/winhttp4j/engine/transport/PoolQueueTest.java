@@ -77,7 +77,7 @@ class PoolQueueTest {
     }
 
     @Test
-    void requestsBeyondTheLimitAreServedInArrivalOrder() {
+    void requestsBeyondTheLimitAreServedInArrivalOrder() throws InterruptedException {
         Object session = new Object();
         acquire("a", target(session, 1));
         Connection c = leasedTo("a");
@@ -87,7 +87,7 @@ class PoolQueueTest {
             assertSame(c, leasedTo(who), "the one connection goes round");
         }
         transport.release(c, true);
-        assertEquals(1, server.connectionsAccepted());
+        assertEquals(1, server.awaitConnectionsAccepted(1, WAIT)); // nothing was sent: wait for the server's count
     }
 
     @Test
