@@ -56,6 +56,21 @@ class CallClaimTest extends EngineTestBase {
         }
     }
 
+    /** receiveResponse on r from both threads of two, released together; their outcomes. */
+    private static List<Object> twoReceiveResponsesAtOnce(ExecutorService two, HInternet r) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<Future<Object>> calls = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            calls.add(two.submit(() -> {
+                together.await(WAIT_S, TimeUnit.SECONDS);
+                return receiveResponse(r);
+            }));
+        }
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> f : calls) outcomes.add(f.get(WAIT_S, TimeUnit.SECONDS));
+        return outcomes;
+    }
+
     private static Object receiveResponse(HInternet r) {
         try {
             winHttp.receiveResponse(r);
@@ -77,16 +92,7 @@ class CallClaimTest extends EngineTestBase {
                 HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
                 winHttp.sendRequest(r, null, null, 0, 0);
                 seen.expect(r, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE);
-                CyclicBarrier together = new CyclicBarrier(2);
-                List<Future<Object>> calls = new ArrayList<>();
-                for (int k = 0; k < 2; k++) {
-                    calls.add(two.submit(() -> {
-                        together.await(WAIT_S, TimeUnit.SECONDS);
-                        return receiveResponse(r);
-                    }));
-                }
-                List<Object> outcomes = new ArrayList<>();
-                for (Future<Object> f : calls) outcomes.add(f.get(WAIT_S, TimeUnit.SECONDS));
+                List<Object> outcomes = twoReceiveResponsesAtOnce(two, r);
                 assertTrue(outcomes.contains("taken") && outcomes.contains(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE),
                         "round " + i + ": one taken, one INCORRECT_HANDLE_STATE: " + outcomes);
                 seen.expect(r, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE); // once, and no REQUEST_ERROR before it
@@ -111,16 +117,7 @@ class CallClaimTest extends EngineTestBase {
             for (int i = 0; i < 100; i++) {
                 HInternet r = winHttp.openRequest(c, "GET", "/hello", null, null, null, 0);
                 winHttp.sendRequest(r, null, null, 0, 0);
-                CyclicBarrier together = new CyclicBarrier(2);
-                List<Future<Object>> calls = new ArrayList<>();
-                for (int k = 0; k < 2; k++) {
-                    calls.add(two.submit(() -> {
-                        together.await(WAIT_S, TimeUnit.SECONDS);
-                        return receiveResponse(r);
-                    }));
-                }
-                List<Object> outcomes = new ArrayList<>();
-                for (Future<Object> f : calls) outcomes.add(f.get(WAIT_S, TimeUnit.SECONDS));
+                List<Object> outcomes = twoReceiveResponsesAtOnce(two, r);
                 assertTrue(outcomes.contains("taken") && outcomes.contains(WinHttpError.ERROR_WINHTTP_INCORRECT_HANDLE_STATE),
                         "round " + i + ": one taken, one INCORRECT_HANDLE_STATE: " + outcomes);
                 assertEquals(LocalHttpServer.HELLO_BODY, readAll(r));
