@@ -129,7 +129,7 @@ public final class HeaderList {
 
     /** Headers added in place to a list being made; the list is made once, at the end. */
     static final class Additions {
-        private final Header[] headers;
+        private Header[] headers;
         private int size;
 
         private Additions(Header[] headers, int size) {
@@ -143,6 +143,7 @@ public final class HeaderList {
         }
 
         Additions add(String name, String value) {
+            if (size == headers.length) headers = java.util.Arrays.copyOf(headers, size + 4); // more than the room asked for
             headers[size++] = new Header(name, value);
             return this;
         }

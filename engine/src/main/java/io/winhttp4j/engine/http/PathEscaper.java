@@ -64,7 +64,7 @@ public final class PathEscaper {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (!Character.isSurrogate(c)) continue;
-            if (Character.isHighSurrogate(c) && i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1))) {
+            if (Urls.pairedSurrogateAt(path, i)) {
                 i++;
                 continue;
             }

@@ -341,11 +341,15 @@ public final class Urls {
                 throw new WinHttpException(error, what + " has control character U+" + hex4(ch) + " at " + i);
             }
             if (Character.isSurrogate(ch)) {
-                boolean paired = Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-                if (!paired) throw new WinHttpException(error, what + " has an unpaired surrogate U+" + hex4(ch) + " at " + i);
+                if (!pairedSurrogateAt(s, i)) throw new WinHttpException(error, what + " has an unpaired surrogate U+" + hex4(ch) + " at " + i);
                 i++;
             }
         }
+    }
+
+    /** s[i] starts a surrogate pair: the one test for "has a UTF-8 form" (here and PathEscaper). */
+    static boolean pairedSurrogateAt(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
     }
 
     private static int port(String text) {

@@ -62,7 +62,7 @@ public final class Tunnel {
     public static HeaderList forProxy(HeaderList requestHeaders) {
         HeaderList h = HeaderList.EMPTY;
         for (Header x : requestHeaders.all()) {
-            if (x.name().equalsIgnoreCase("Proxy-Authorization")) h = h.add(x.name(), x.value());
+            if (x.is("Proxy-Authorization")) h = h.add(x.name(), x.value());
         }
         return h;
     }

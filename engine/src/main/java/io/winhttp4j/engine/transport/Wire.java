@@ -70,7 +70,7 @@ public final class Wire {
     public static boolean refusesNothing(HeaderList stored, List<Header> given) {
         if (stored.has("Content-Length") || stored.has("Transfer-Encoding")) return false;
         for (Header h : given) {
-            if (h.name().equalsIgnoreCase("Content-Length") || h.name().equalsIgnoreCase("Transfer-Encoding")) return false;
+            if (h.is("Content-Length") || h.is("Transfer-Encoding")) return false;
         }
         return true;
     }

@@ -79,4 +79,13 @@ class HeaderListTest {
         assertEquals(List.of(new Header("Host", "given"), new Header("X", "1")), stored.all(), "the stored list is left alone");
         assertEquals(3, stored.additions(2).add("Y", "2").done().size());
     }
+
+    @Test
+    void additionsBeyondTheRoomAskedForStillMakeTheList() {
+        HeaderList.Additions more = HeaderList.EMPTY.add("Host", "h").additions(1);
+        for (int i = 0; i < 9; i++) more.add("X-" + i, Integer.toString(i));
+        HeaderList made = more.done();
+        assertEquals(10, made.size());
+        assertEquals("8", made.get("X-8", 0));
+    }
 }

@@ -23,10 +23,6 @@ final class HeadReader {
     private boolean trailers;
     private boolean complete;
 
-    HeadReader(Limits limits) {
-        this(limits, new LineReader());
-    }
-
     /** With a connection's line reader, lent to this response. */
     HeadReader(Limits limits, LineReader line) {
         this.line = line.lend();
