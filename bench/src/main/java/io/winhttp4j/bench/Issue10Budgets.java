@@ -101,11 +101,12 @@ final class Issue10Budgets {
         int within = 0;
         for (Figure p : parallelism2.figures()) {
             Figure d = p.client().startsWith("w4j") ? find(defaults.figures(), p.workload(), p.inFlight(), p.client()) : null;
-            if (d == null || d.requests() == 0 || p.requests() == 0 || p.throughput() <= 0) {
+            double difference = d == null ? Double.NaN : PoolRuns.difference(d, p);
+            if (Double.isNaN(difference)) {
                 continue;
             }
             judged++;
-            if (Math.abs(d.throughput() / p.throughput() - 1) < PoolRuns.WITHIN) {
+            if (Math.abs(difference) < PoolRuns.WITHIN) {
                 within++;
             } else {
                 offByTenPercent.append(offByTenPercent.length() == 0 ? "" : ", ")

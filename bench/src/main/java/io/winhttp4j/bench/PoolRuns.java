@@ -193,8 +193,8 @@ final class PoolRuns {
             if (d == null) {
                 continue;
             }
-            boolean judged = d.requests() > 0 && p.requests() > 0 && p.throughput() > 0;
-            double difference = judged ? d.throughput() / p.throughput() - 1 : 0;
+            double difference = difference(d, p);
+            boolean judged = !Double.isNaN(difference);
             String unit = p.workload().equals("download") ? " MiB/s" : " req/s";
             own.row(p.workload(), p.client(), Integer.toString(p.inFlight()), figure(d) + unit, figure(p) + unit,
                     judged ? String.format(Locale.ROOT, "%+.1f%%", difference * 100) : "-",
@@ -207,6 +207,12 @@ final class PoolRuns {
             own.print(out);
             out.println();
         }
+    }
+
+    /** A winhttp4j row's throughput with the defaults over the same with parallelism 2, minus 1; NaN if either ran nothing. */
+    static double difference(Figure defaults, Figure parallelism2) {
+        boolean judged = defaults.requests() > 0 && parallelism2.requests() > 0 && parallelism2.throughput() > 0;
+        return judged ? defaults.throughput() / parallelism2.throughput() - 1 : Double.NaN;
     }
 
     private static String figure(Figure f) {

@@ -37,6 +37,16 @@ class Issue10BudgetsTest {
         assertTrue(line(text, "download through readData, w4j-async").endsWith("n/a"), text);
     }
 
+    @Test
+    void aHandleOverTwoKibAndAnIncompleteBurstFail() {
+        List<PoolRuns.Figure> parallelism2 = List.of(
+                burst(Report.ASYNC, 1_000, 1_000, 40_000, 10L << 20), burst(Report.ASYNC, 10_000, 9_999, 44_000, 20L << 20));
+        HandleFootprint.Figures handles = new HandleFootprint.Figures(1000, 0, 2_100_000, 0, true);
+        String text = print(new PoolRuns.Child(List.of(), null), new PoolRuns.Child(parallelism2, handles));
+        assertTrue(line(text, "idle request handle").endsWith("FAIL"), text);
+        assertTrue(line(text, "10000 in flight").matches(".*9999/10000\\s+FAIL"), text);
+    }
+
     private static PoolRuns.Figure get(String client, int inFlight, double perSecond, long alloc) {
         return new PoolRuns.Figure("get", inFlight, client, (long) perSecond, 0, perSecond, perSecond * 2,
                 1_000_000, 2_000_000, 1_000_000_000L, alloc, -1);
