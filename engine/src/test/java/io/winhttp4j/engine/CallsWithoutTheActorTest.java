@@ -161,6 +161,8 @@ class CallsWithoutTheActorTest {
                 if (!async) {
                     assertEquals(java.util.List.of(r + ":" + WINHTTP_CALLBACK_STATUS_HANDLE_CREATED), onCaller,
                             "HANDLE_CREATED ran on the caller's thread before openRequest returned");
+                } else {
+                    assertEquals(java.util.List.of(), onCaller, "asynchronous HANDLE_CREATED goes through the handle's queue");
                 }
             }
             Notification first = seen.all.poll(WAIT_S, TimeUnit.SECONDS);
@@ -201,6 +203,8 @@ class CallsWithoutTheActorTest {
                 if (!async) {
                     assertEquals(java.util.List.of(c + ":" + WINHTTP_CALLBACK_STATUS_HANDLE_CREATED), onCaller,
                             "HANDLE_CREATED ran on the caller's thread before connect returned");
+                } else {
+                    assertEquals(java.util.List.of(), onCaller, "asynchronous HANDLE_CREATED goes through the handle's queue");
                 }
                 r = engine.openRequest(c, "GET", "/hello", null, null, null, 0);
                 hold.assertStillHeld((async ? "asynchronous" : "synchronous") + " openRequest right after connect");

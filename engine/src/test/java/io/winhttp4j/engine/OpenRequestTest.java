@@ -154,19 +154,23 @@ class OpenRequestTest {
     private static void closeChildThenParent(Thread caller) {
         for (int round = 0; round < 300; round++) {
             HInternet s = engine.open(null, WINHTTP_ACCESS_TYPE_NO_PROXY, null, null, 0);
-            List<String> ranElsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> closings = new java.util.concurrent.CopyOnWriteArrayList<>();
             StatusCallback where = n -> {
-                if (n.status() == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING && Thread.currentThread() != caller) {
-                    ranElsewhere.add(n.handle() + " on " + Thread.currentThread().getName());
+                if (n.status() == WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) {
+                    closings.add(n.handle() + (Thread.currentThread() == caller ? " on the caller" : " on " + Thread.currentThread().getName()));
                 }
             };
             engine.setStatusCallback(s, where, WINHTTP_CALLBACK_FLAG_HANDLES);
             HInternet c = engine.connect(s, server.host(), server.port());
             for (int i = 0; i < round % 3; i++) engine.closeHandle(engine.openRequest(c, "GET", "/hello", null, null, null, 0));
-            engine.closeHandle(engine.openRequest(c, "GET", "/hello", null, null, null, 0));
+            HInternet last = engine.openRequest(c, "GET", "/hello", null, null, null, 0);
+            closings.clear(); // the earlier requests' are in already (run on this thread before their closeHandle returned)
+            engine.closeHandle(last);
             engine.closeHandle(c);
             engine.closeHandle(s);
-            assertEquals(List.of(), ranElsewhere, "round " + round + ": HANDLE_CLOSING not on the closing caller's thread");
+            // all three ran here, each before its closeHandle returned: nothing can come later from elsewhere
+            assertEquals(List.of(last + " on the caller", c + " on the caller", s + " on the caller"), closings,
+                    "round " + round + ": each HANDLE_CLOSING on the closing caller's thread, in order");
         }
     }
 

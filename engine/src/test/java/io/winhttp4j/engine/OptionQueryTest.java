@@ -214,9 +214,13 @@ class OptionQueryTest extends EngineTestBase {
                     }
                     Object url = winHttp.queryOption(r, WINHTTP_OPTION_URL);
                     switch (n.status()) {
-                        case WINHTTP_CALLBACK_STATUS_SENDING_REQUEST -> expect(wrong, "SENDING_REQUEST's URL", from, to, url);
+                        case WINHTTP_CALLBACK_STATUS_SENDING_REQUEST -> { // the first send's URL, then the redirect's
+                            String now = seen.contains(WINHTTP_CALLBACK_STATUS_REDIRECT) ? to : from;
+                            if (!now.equals(url)) wrong.add("SENDING_REQUEST of " + now + ": the query gave " + url);
+                        }
                         case WINHTTP_CALLBACK_STATUS_REDIRECT -> {
-                            assertEquals(to, ((StatusInfo.Url) n.info()).url());
+                            Object named = ((StatusInfo.Url) n.info()).url();
+                            if (!to.equals(named)) wrong.add("REDIRECT named " + named + ", not " + to);
                             if (!to.equals(url)) wrong.add("REDIRECT announced " + to + ", the query gave " + url);
                         }
                         case WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE -> {
@@ -247,10 +251,6 @@ class OptionQueryTest extends EngineTestBase {
             winHttp.closeHandle(s);
             assertEquals(List.of(), wrong, why);
         }
-    }
-
-    private static void expect(List<String> wrong, String what, String first, String second, Object got) {
-        if (!first.equals(got) && !second.equals(got)) wrong.add(what + ": " + got);
     }
 
     private static void awaitStatus(BlockingQueue<Integer> statuses, int status, String why) throws InterruptedException {
