@@ -56,6 +56,9 @@ public record CallSet(String shown, int calls, boolean framedWrites, ResponseHea
     /** queryHeaders from the snapshot: requestSide for FLAG_REQUEST_HEADERS and REQUEST_METHOD. */
     public String queryHeaders(int infoLevel, String name, int index, boolean requestSide) {
         HeaderQuery.Message m;
+        if (this == CLOSED) { // the actor shut the set a moment before the handle reads as closed
+            throw new WinHttpException(WinHttpError.ERROR_INVALID_HANDLE, "queryHeaders: the handle is closed");
+        }
         if (requestSide) {
             if ((infoLevel & 0xFFFF) == WINHTTP_QUERY_REQUEST_METHOD) return request.verb();
             m = new HeaderQuery.Message(request.verb() + " " + request.target() + " " + request.version(),
