@@ -312,6 +312,8 @@ public final class WinHttpEngine implements WinHttp {
             if (n >= 0) return n;
         } else if (ReadsInHand.queryAtOnce(h, call)) { // its DATA_AVAILABLE queued from here: no message
             return PENDING;
+        } else {
+            call = new Call("queryDataAvailable"); // that one is marked as returned at once: a close must see a fresh call
         }
         h.claim(CallSet.QUERY_DATA, call, API_QUERY_DATA_AVAILABLE);
         return (Integer) run(h, call, new RequestActor.QueryDataAvailable(call), true, PENDING);
@@ -328,6 +330,8 @@ public final class WinHttpEngine implements WinHttp {
             if (n >= 0) return n;
         } else if (ReadsInHand.readAtOnce(h, call, buffer, offset, length)) { // its READ_COMPLETE queued from here
             return PENDING;
+        } else {
+            call = new Call("readData"); // that one is marked as returned at once: a close must see a fresh call
         }
         h.claim(CallSet.READ, call, API_READ_DATA);
         return (Integer) run(h, call, new RequestActor.ReadData(buffer, offset, length, call), true, PENDING);
