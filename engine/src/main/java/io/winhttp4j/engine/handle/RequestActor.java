@@ -1021,8 +1021,14 @@ public final class RequestActor {
         Call claimed = req.core().handle().shut(); // no call is claimed after this; one claimed, not yet here, is cancelled
         Call.AtClose fate = claimed == null ? Call.AtClose.DONE : claimed.atClose();
         if (fate == Call.AtClose.AWAIT) { // its caller is serving it (ReadsInHand): its completion comes first
-            return Behaviors.receiveMessage(msg -> msg instanceof ServedHere s && s.call() == claimed
-                    ? closed(env, req, inFlight, release, closer, error, reason) : Behaviors.same());
+            return Behaviors.receiveMessage(msg -> {
+                if (msg instanceof ServedHere s && s.call() == claimed) return closed(env, req, inFlight, release, closer, error, reason);
+                // a lease that comes meanwhile is for a send the close gives up: the connection goes back
+                if (msg instanceof FromTransport t && t.event() instanceof TransportEvent.Leased l) {
+                    env.services().transport().release(l.connection(), true);
+                }
+                return Behaviors.same();
+            });
         }
         if (fate == Call.AtClose.ANSWER || fate == Call.AtClose.NOTIFY) {
             fail(req, new Op(claimed.claimedApi, claimed, fate == Call.AtClose.NOTIFY), error, reason);
